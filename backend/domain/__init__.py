@@ -1,0 +1,1 @@
+"""The tier workflow, rights and clocks: plain Python, standard library only."""

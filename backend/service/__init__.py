@@ -1,0 +1,1 @@
+"""Use cases of the case service, one transaction each."""

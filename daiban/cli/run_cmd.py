@@ -1,0 +1,113 @@
+"""`daiban run`: the main job on the embedded default.
+
+Until the case service exists it prepares everything a running district needs (the
+schema, the offices, the catalog, the calendar) and prints what it found; later issues
+make it serve the API, the bot, the sandbox web chat and the dashboard until stopped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import click
+from rich.progress import Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+
+from backend.calendar import load_calendar
+from backend.domain.tier import Tier
+from backend.service.offices import import_offices
+from backend.storage import migrate
+from backend.storage.engine import reader
+from backend.storage.offices import OfficeRepository
+from daiban.cli.common import console, state
+from daiban.demo import DEMO_OFFICES
+from daiban.settings import Settings, mask_url_password
+from daiban.wiring import database
+from matter_catalog.loader import load_catalog
+
+log = logging.getLogger(__name__)
+
+COVERAGE_DAYS = 90
+
+
+@dataclass
+class Summary:
+    revision: str | None
+    offices: dict[Tier, int]
+    demo_offices_imported: bool
+    matters: int
+    categories: int
+    uncovered_years: list[int]
+
+
+@click.command("run", epilog="Example: daiban run")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Pretend today is this date (for the calendar coverage check).")
+@click.pass_context
+def run_command(ctx: click.Context, today: dt.datetime | None) -> None:
+    """Migrate the database, import the demo offices, load the catalog and the calendar."""
+    settings = state(ctx).settings
+    zone = ZoneInfo(settings.calendar.time_zone)
+    day = today.date() if today else dt.datetime.now(zone).date()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True,
+                  console=console()) as progress:
+        summary = _prepare(settings, day, progress)
+    _print_summary(settings, summary)
+
+
+def _prepare(settings: Settings, day: dt.date, progress: Progress) -> Summary:
+    import asyncio
+
+    task = progress.add_task("loading the matter catalog")
+    catalog = load_catalog()
+    progress.update(task, description="loading the working-day calendar")
+    calendar = load_calendar(settings.calendar)
+    uncovered = calendar.uncovered_years(day, day + dt.timedelta(days=COVERAGE_DAYS))
+    progress.update(task, description="migrating the database and importing offices")
+    revision, counts, imported = asyncio.run(_prepare_database(settings))
+    return Summary(
+        revision=revision,
+        offices=counts,
+        demo_offices_imported=imported,
+        matters=len(catalog.matters),
+        categories=len(catalog.categories),
+        uncovered_years=uncovered,
+    )
+
+
+async def _prepare_database(settings: Settings) -> tuple[str | None, dict[Tier, int], bool]:
+    """Upgrade the schema; on an empty office table, import the demo district."""
+    async with database(settings) as engine:
+        await migrate.upgrade(engine)
+        async with reader(engine).connect() as connection:
+            counts = await OfficeRepository(connection).count_by_tier()
+        imported = False
+        if not any(counts.values()):
+            await import_offices(engine, DEMO_OFFICES)
+            imported = True
+            async with reader(engine).connect() as connection:
+                counts = await OfficeRepository(connection).count_by_tier()
+        return await migrate.current_revision(engine), counts, imported
+
+
+def _print_summary(settings: Settings, summary: Summary) -> None:
+    out = console()
+    table = Table(title="daiban is ready", show_header=False)
+    table.add_row("database", f"{mask_url_password(settings.storage.database_url)}"
+                  f" (revision {summary.revision})")
+    offices = ", ".join(f"{summary.offices[tier]} {tier.value}" for tier in Tier)
+    if summary.demo_offices_imported:
+        offices += " (demo district imported)"
+    table.add_row("offices", offices)
+    table.add_row("catalog", f"{summary.matters} matters in {summary.categories} categories")
+    if summary.uncovered_years:
+        years = ", ".join(str(year) for year in summary.uncovered_years)
+        table.add_row("calendar", f"[yellow]warning: no holiday data for {years}; counting "
+                      f"Monday-Friday there. Add them to DAIBAN_HOLIDAY_FILE.[/yellow]")
+    else:
+        table.add_row("calendar", f"covered for the next {COVERAGE_DAYS} days")
+    out.print(table)
+    out.print("The case service, the bot and the dashboard arrive with later issues.")
