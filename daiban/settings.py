@@ -48,7 +48,9 @@ _GENERATED_SECRETS = {
 }
 
 
-def load_settings(env_file: Path | None = Path(".env"), *, generate_secrets: bool = True) -> Settings:
+def load_settings(
+    env_file: Path | None = Path(".env"), *, generate_secrets: bool = True
+) -> Settings:
     """Read every component's settings; fill the var-dependent defaults and secrets."""
     kwargs: dict[str, Any] = {"_env_file": env_file if env_file and env_file.exists() else None}
     runtime = RuntimeSettings(**kwargs)

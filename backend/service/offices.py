@@ -110,7 +110,9 @@ def read_rows(path: Path) -> list[tuple[str, dict[str, Any]]]:
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as error:
-            raise OfficeImportError([ImportProblem("file", None, None, f"not YAML: {error}")])
+            raise OfficeImportError(
+                [ImportProblem("file", None, None, f"not YAML: {error}")]
+            ) from None
         items = data.get("offices") if isinstance(data, dict) else data
         if not isinstance(items, list):
             raise OfficeImportError(
@@ -128,29 +130,35 @@ def validate_rows(
     """Every row checked alone, then the whole tree (file over database) checked together."""
     problems: list[ImportProblem] = []
     incoming: dict[str, tuple[str, Office]] = {}
+    seen: dict[str, str] = {}
+    invalid: set[str] = set()
     for label, raw in rows:
-        code = str(raw.get("code")) if isinstance(raw, dict) and raw.get("code") else None
         if not isinstance(raw, dict):
             problems.append(ImportProblem(label, None, None, "expected a mapping of fields"))
             continue
+        code = str(raw["code"]) if raw.get("code") not in (None, "") else None
+        if code is not None and code in seen:
+            problems.append(
+                ImportProblem(label, code, "code", f"duplicate code (also at {seen[code]})")
+            )
+            continue
+        if code is not None:
+            seen[code] = label
         try:
             office = OfficeRow.model_validate(raw).to_office()
         except ValidationError as error:
+            invalid.add(code or "")
             for item in error.errors():
                 field = ".".join(str(part) for part in item["loc"]) or None
                 message = item["msg"].removeprefix("Value error, ")
                 problems.append(ImportProblem(label, code, field, message))
             continue
-        if office.code in incoming:
-            first = incoming[office.code][0]
-            problems.append(
-                ImportProblem(label, office.code, "code", f"duplicate code (also at {first})")
-            )
-            continue
         incoming[office.code] = (label, office)
     merged = {office.code: office for office in existing}
     merged.update({code: office for code, (_label, office) in incoming.items()})
     for code, error_code in tree_errors(list(merged.values())):
+        if error_code == "office.unknown_parent" and merged[code].parent_code in invalid:
+            continue  # the parent's own row is already reported
         label = incoming[code][0] if code in incoming else "database"
         problems.append(ImportProblem(label, code, "parent_code", _TREE_MESSAGES[error_code]))
     return [office for _label, office in incoming.values()], problems

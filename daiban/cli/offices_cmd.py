@@ -37,7 +37,9 @@ def import_command(ctx: click.Context, file: Path) -> None:
         out = console()
         for problem in error.problems:
             out.print(f"{file.name}: {problem}", markup=False)
-        raise CliError(f"{len(error.problems)} problem(s) in {file}; nothing was imported")
+        raise CliError(
+            f"{len(error.problems)} problem(s) in {file}; nothing was imported"
+        ) from None
     console().print(
         f"imported {file.name}: {report.created} created, {report.updated} updated, "
         f"{report.unchanged} unchanged"

@@ -7,6 +7,7 @@ make it serve the API, the bot, the sandbox web chat and the dashboard until sto
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -59,8 +60,6 @@ def run_command(ctx: click.Context, today: dt.datetime | None) -> None:
 
 
 def _prepare(settings: Settings, day: dt.date, progress: Progress) -> Summary:
-    import asyncio
-
     task = progress.add_task("loading the matter catalog")
     catalog = load_catalog()
     progress.update(task, description="loading the working-day calendar")
