@@ -19,6 +19,7 @@ from daiban.cli.db_cmd import db_group
 from daiban.cli.offices_cmd import offices_group
 from daiban.cli.run_cmd import run_command
 from daiban.cli.settings_cmd import settings_command
+from daiban.logs import configure_logging
 
 
 @click.group(
@@ -29,9 +30,13 @@ from daiban.cli.settings_cmd import settings_command
               show_default=True, help="Read DAIBAN_* settings from this file if it exists.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.version_option(__version__, prog_name="daiban")
+@click.option("--log-level", default="WARNING", show_default=True,
+              type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+              help="How much the command logs to stderr.")
 @click.pass_context
-def cli(ctx: click.Context, env_file: Path, debug: bool) -> None:
+def cli(ctx: click.Context, env_file: Path, debug: bool, log_level: str) -> None:
     """daiban: proxy handling (代办) of government matters, village -> town -> district."""
+    configure_logging("DEBUG" if debug else log_level)
     ctx.obj = CliState(env_file=env_file, debug=debug)
 
 

@@ -11,7 +11,7 @@ from daiban.settings import masked_items
 
 @click.command(
     "settings",
-    epilog="Example: DAIBAN_DATABASE_URL=postgresql://postgres@127.0.0.1/test daiban settings",
+    epilog="Example: daiban settings   (DAIBAN_DATABASE_URL=... daiban settings to check a URL)",
 )
 @click.pass_context
 def settings_command(ctx: click.Context) -> None:
