@@ -119,6 +119,9 @@ class FormField(_Model):
     hint: Text | None = None
     choices: list[Choice] = Field(default_factory=list)
     sensitive: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    max_length: int = Field(default=200, ge=1, le=2000)
 
 
 class RouteStep(_Model):
