@@ -1,6 +1,9 @@
 """The case service's tables, as SQLAlchemy Core: repositories map rows to domain types."""
 
 from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
     CheckConstraint,
     Column,
     DateTime,
@@ -9,6 +12,8 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
+    UniqueConstraint,
     func,
 )
 
@@ -51,4 +56,162 @@ offices = Table(
     CheckConstraint(
         "travel_minutes_to_town >= 0 AND travel_minutes_to_district >= 0", name="travel"
     ),
+)
+
+# --- the case service (migration 0002) -------------------------------------------------
+
+counters = Table(
+    "counters",
+    metadata,
+    # "feed" for event-feed positions; "case:<prefix>:<year>" for public case numbers.
+    Column("name", String(64), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+residents = Table(
+    "residents",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    # The messaging-app user id; NULL once the resident's personal data is erased.
+    Column("messaging_id", String(32), nullable=True, unique=True),
+    Column("name", String(100), nullable=True),
+    Column("phone", String(32), nullable=True),
+    Column("id_number_enc", Text, nullable=True),
+    Column("id_number_hash", String(64), nullable=True, index=True),
+    Column("village_code", String(32), ForeignKey("offices.code"), nullable=True, index=True),
+    Column("language", String(8), nullable=False),
+    Column("reachable", Boolean, nullable=False),
+    Column("notice_prefs", JSON, nullable=False),
+    Column("erased_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+consents = Table(
+    "consents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("resident_id", String(36), ForeignKey("residents.id"), nullable=False, index=True),
+    # "privacy" (the notice) or "sensitive" (the separate consent the PIPL asks for).
+    Column("kind", String(16), nullable=False),
+    Column("notice_version", String(32), nullable=False),
+    Column("given_at", DateTime(timezone=True), nullable=False),
+    Column("withdrawn_at", DateTime(timezone=True), nullable=True),
+)
+
+staff = Table(
+    "staff",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("messaging_id", String(32), nullable=False, index=True),
+    Column("name", String(100), nullable=False),
+    Column("office_code", String(32), ForeignKey("offices.code"), nullable=False, index=True),
+    Column("role", String(16), nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("messaging_id", "office_code", name="uq_staff_person_office"),
+)
+
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("resident_id", String(36), ForeignKey("residents.id"), nullable=False, index=True),
+    Column("matter_code", String(8), nullable=False),
+    Column("answers", JSON, nullable=False),
+    Column("version", Integer, nullable=False),
+    # open -> submitted; a submitted draft points at its one case.
+    Column("status", String(16), nullable=False),
+    Column("case_id", String(36), nullable=True, unique=True),
+    Column("registered_by", String(36), ForeignKey("staff.id"), nullable=True),
+    Column("authorization", JSON, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+slots = Table(
+    "slots",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("office_code", String(32), ForeignKey("offices.code"), nullable=False),
+    Column("starts_at", DateTime(timezone=True), nullable=False),
+    Column("capacity", Integer, nullable=False),
+    Column("booked", Integer, nullable=False),
+    UniqueConstraint("office_code", "starts_at", name="uq_slots_office_start"),
+    CheckConstraint("booked >= 0 AND booked <= capacity", name="booked_within_capacity"),
+)
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("number", String(32), nullable=False, unique=True),
+    Column("resident_id", String(36), ForeignKey("residents.id"), nullable=False, index=True),
+    Column("matter_code", String(8), nullable=False, index=True),
+    Column("station_code", String(32), ForeignKey("offices.code"), nullable=False, index=True),
+    Column("office_code", String(32), ForeignKey("offices.code"), nullable=False, index=True),
+    Column("state", String(24), nullable=False, index=True),
+    Column("step", Integer, nullable=False),
+    Column("holder_id", String(36), nullable=True, index=True),
+    Column("return_count", Integer, nullable=False),
+    Column("version", Integer, nullable=False),
+    # The workflow snapshot (route, offices, clocks, pauses) as the domain defines it.
+    Column("workflow", JSON, nullable=False),
+    Column("answers", JSON, nullable=False),
+    # slot | drop_off | home_visit
+    Column("booking_kind", String(16), nullable=False),
+    Column("slot_id", Integer, ForeignKey("slots.id"), nullable=True),
+    Column("booking_note", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+case_events = Table(
+    "case_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # Position in the feed, drawn from counters["feed"] in the writing transaction.
+    Column("position", BigInteger, nullable=False, unique=True),
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("actor_id", String(36), nullable=False),
+    Column("acting_role", String(16), nullable=False),
+    Column("from_state", String(24), nullable=True),
+    Column("to_state", String(24), nullable=False),
+    Column("office_code", String(32), nullable=False),
+    Column("to_office_code", String(32), nullable=False),
+    Column("step", Integer, nullable=False),
+    Column("to_step", Integer, nullable=False),
+    Column("holder_id", String(36), nullable=True),
+    Column("reason", Text, nullable=True),
+    Column("data", JSON, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("case_id", "version", name="uq_case_events_case_version"),
+)
+
+custody = Table(
+    "custody",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False, index=True),
+    Column("material_key", String(64), nullable=False),
+    # Who holds the original after this handover: resident, or an office code.
+    Column("from_party", String(36), nullable=False),
+    Column("to_party", String(36), nullable=False),
+    Column("confirmed_by", String(36), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+idempotency = Table(
+    "idempotency",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("request_hash", String(64), nullable=False),
+    # running -> done; a repeat of a running key is refused (409).
+    Column("status", String(16), nullable=False),
+    Column("response_status", Integer, nullable=True),
+    Column("response_body", Text, nullable=True),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
 )
