@@ -11,6 +11,7 @@ import click
 import pytest
 import yaml
 
+from backend.storage import migrate
 from daiban.cli import run
 from daiban.cli.app import cli
 
@@ -80,7 +81,7 @@ def test_settings_prints_the_effective_values_with_secrets_masked(env, capsys) -
 def test_db_upgrade_brings_an_empty_database_to_head(env, capsys) -> None:
     assert run(["db", "upgrade"]) == 0
     assert run(["db", "current"]) == 0
-    assert "database: 0001_offices" in capsys.readouterr().out
+    assert f"database: {migrate.head_revision()}" in capsys.readouterr().out
 
 
 def test_a_broken_offices_file_lists_every_problem_and_imports_nothing(env, capsys) -> None:

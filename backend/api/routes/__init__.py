@@ -1,0 +1,1 @@
+"""One module per family of endpoints; each has a register(router)."""
