@@ -9,14 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aiohttp import web
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from backend.api.middleware import auth_middleware, errors_middleware
 from backend.api.openapi import build_document, docs_page
 from backend.api.routes import calendar, catalog, offices
 from backend.api.routing import Router, aiohttp_handler
-from backend.calendar import DistrictCalendar
-from matter_catalog.catalog import Catalog
+from backend.service.context import ServiceContext
 
 API_VERSION = "1.0.0"
 MAX_BODY_BYTES = 256 * 1024
@@ -27,10 +25,10 @@ OPENAPI = web.AppKey("openapi", dict)
 class ApiContext:
     """What the endpoints may use; each use case takes only the parts it needs."""
 
-    engine: AsyncEngine
-    catalog: Catalog
-    calendar: DistrictCalendar
+    services: ServiceContext
     service_token: str
+    # Test-only: lets a test move the service's clock forward through the API.
+    clock_control: bool = False
 
 
 def build_router() -> Router:

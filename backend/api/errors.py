@@ -4,13 +4,47 @@ from __future__ import annotations
 
 from typing import Any
 
-STATUS_BY_PREFIX = {
-    "auth.": 401,
-    "rights.": 403,
-    "request.": 400,
-    "idempotency.conflict": 422,
+_EXACT = {
+    "case.not_allowed": 403,
+    "rights.not_yours": 403,
+    "rights.not_staff": 403,
+    "rights.not_resident": 403,
+    "rights.actor_required": 401,
+    "case.reason_required": 422,
+    "case.material_list_required": 422,
+    "case.bad_extension_days": 422,
+    "case.bad_assignee": 422,
+    "case.bad_score": 422,
+    "slot.full": 409,
+    "idempotency.key_mismatch": 422,
     "idempotency.in_progress": 409,
+    "draft.stale_version": 409,
+    "draft.already_submitted": 409,
+    "resident.already_registered": 409,
 }
+_BY_PREFIX = (
+    ("request.", 400),
+    ("answer.", 422),
+    ("booking.", 422),
+    ("draft.", 422),
+    ("resident.", 422),
+    ("consent.", 422),
+    ("slot.", 422),
+    ("case.", 409),
+    ("route.", 409),
+)
+
+
+def status_for(code: str) -> int:
+    """404 for anything unknown, else by the table: a code's status never changes."""
+    if code in _EXACT:
+        return _EXACT[code]
+    if code.endswith(".unknown") or code.startswith("unknown."):
+        return 404
+    for prefix, status in _BY_PREFIX:
+        if code.startswith(prefix):
+            return status
+    return 400
 
 
 class ApiError(Exception):

@@ -7,16 +7,25 @@ a use case and every endpoint is documented the same way.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 
-from backend.api.errors import ApiError
-from wire.base import WireModel
+from backend.api.errors import ApiError, status_for
+from backend.domain.errors import DomainError
+from backend.service import uow as units
+from backend.service.answers import AnswerRefused
+from backend.service.errors import ServiceError
+from backend.storage import idempotency
+from wire.base import ErrorBody, WireModel
+
+if TYPE_CHECKING:
+    from backend.api.app import ApiContext
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,7 @@ class Call:
     path: dict[str, str]
     caller: Caller
     idempotency_key: str | None
+    uow: units.UnitOfWork | None = None
 
 
 Handler = Callable[[Any, Call], Awaitable[WireModel]]
@@ -54,6 +64,9 @@ class Endpoint:
     status: int = 200
     errors: tuple[int, ...] = ()
     public: bool = False
+    # "none": no database; "read": a read-only unit of work; "write": a write transaction
+    # with an Idempotency-Key, the stored answer committed together with the action.
+    database: str = "none"
 
     @property
     def operation_id(self) -> str:
@@ -111,10 +124,32 @@ def _parse_query(request: web.Request, model: type[BaseModel]) -> BaseModel:
         ) from None
 
 
-def aiohttp_handler(endpoint: Endpoint, context: Any) -> Callable[[web.Request], Awaitable[
-    web.StreamResponse
-]]:
+def _refusal(error: Exception) -> ApiError:
+    if isinstance(error, DomainError):
+        details = {"field": error.field} if error.field else {}
+        return ApiError(status_for(error.code.value), error.code.value,
+                        f"refused by the workflow: {error.code.value}", details)
+    if isinstance(error, AnswerRefused):
+        return ApiError(422, str(error.code), f"answer refused: {error.code}", error.details)
+    assert isinstance(error, ServiceError)
+    return ApiError(status_for(error.code), error.code, f"refused: {error.code}",
+                    error.details)
+
+
+_REFUSALS = (DomainError, ServiceError, AnswerRefused)
+
+
+def _json(status: int, text: str) -> web.Response:
+    return web.json_response(text=text, status=status)
+
+
+def aiohttp_handler(endpoint: Endpoint, context: ApiContext) -> Callable[
+    [web.Request], Awaitable[web.StreamResponse]
+]:
+    engine = context.services.engine
+
     async def handle(request: web.Request) -> web.StreamResponse:
+        raw = await request.read() if endpoint.body else b""
         call = Call(
             query=_parse_query(request, endpoint.query) if endpoint.query else None,
             body=await _parse_body(request, endpoint.body) if endpoint.body else None,
@@ -122,10 +157,63 @@ def aiohttp_handler(endpoint: Endpoint, context: Any) -> Callable[[web.Request],
             caller=request.get(CALLER, Caller(None, None)),
             idempotency_key=request.headers.get("Idempotency-Key"),
         )
-        result = await endpoint.handler(context, call)
-        return web.json_response(
-            text=result.model_dump_json(), status=endpoint.status
-        )
+        if endpoint.database == "write":
+            return await _write(endpoint, context, call, request, raw)
+        try:
+            if endpoint.database == "read":
+                async with units.reading(engine) as uow:
+                    result = await endpoint.handler(context, _with(call, uow))
+            else:
+                result = await endpoint.handler(context, call)
+        except _REFUSALS as error:
+            raise _refusal(error) from None
+        return _json(endpoint.status, result.model_dump_json())
 
     handle.__name__ = endpoint.operation_id
     return handle
+
+
+def _with(call: Call, uow: units.UnitOfWork) -> Call:
+    return Call(call.query, call.body, call.path, call.caller, call.idempotency_key, uow)
+
+
+async def _write(endpoint: Endpoint, context: ApiContext, call: Call, request: web.Request,
+                 raw: bytes) -> web.StreamResponse:
+    """Run a state-changing call at most once per Idempotency-Key."""
+    key = call.idempotency_key
+    if not key or len(key) > 100 or not key.isprintable():
+        raise ApiError(400, "request.idempotency_key_required",
+                       "state-changing calls need an Idempotency-Key header (1-100 chars)")
+    services = context.services
+    scoped = f"{call.caller.role or '-'}:{call.caller.actor_id or '-'}:{key}"
+    fingerprint = hashlib.sha256(
+        b"\0".join([request.method.encode(), request.path.encode(), raw])).hexdigest()
+    async with units.writing(services.engine) as uow:
+        claim = await idempotency.claim(uow.connection, scoped, fingerprint,
+                                        services.clock.now(), services.idempotency_stale_after)
+    if claim.outcome == "replay":
+        assert claim.status is not None and claim.body is not None
+        return _json(claim.status, claim.body)
+    if claim.outcome == "mismatch":
+        raise ApiError(422, "idempotency.key_mismatch",
+                       "this Idempotency-Key was used with a different request")
+    if claim.outcome == "running":
+        raise ApiError(409, "idempotency.in_progress",
+                       "a request with this Idempotency-Key is still running")
+    try:
+        async with units.writing(services.engine) as uow:
+            result = await endpoint.handler(context, _with(call, uow))
+            text = result.model_dump_json()
+            await idempotency.finish(uow.connection, scoped, endpoint.status, text)
+        return _json(endpoint.status, text)
+    except (ApiError, *_REFUSALS) as error:
+        refusal = error if isinstance(error, ApiError) else _refusal(error)
+        text = ErrorBody(code=refusal.code, message=refusal.message,
+                         details=refusal.details).model_dump_json()
+        async with units.writing(services.engine) as uow:
+            await idempotency.finish(uow.connection, scoped, refusal.status, text)
+        return _json(refusal.status, text)
+    except BaseException:
+        async with units.writing(services.engine) as uow:
+            await idempotency.forget(uow.connection, scoped)
+        raise

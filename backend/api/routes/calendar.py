@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 from backend.api.errors import ApiError, not_found
 from backend.api.routing import Call, Router
 from backend.calendar import OfficeHours
-from backend.storage.engine import reader
-from backend.storage.offices import OfficeRepository
 from wire.calendar import DueDate, Opening, OpeningQuery, WorkingDaysQuery
 
 if TYPE_CHECKING:
@@ -25,24 +23,24 @@ async def due_date(ctx: ApiContext, call: Call) -> DueDate:
     query: WorkingDaysQuery = call.query
     _aware("start", query.start)
     if query.unit == "working_days":
-        due = ctx.calendar.add_working_days(query.start, query.days)
+        due = ctx.services.calendar.add_working_days(query.start, query.days)
     else:
-        due = ctx.calendar.add_natural_days(query.start, query.days)
+        due = ctx.services.calendar.add_natural_days(query.start, query.days)
     return DueDate(start=query.start, days=query.days, unit=query.unit, due=due)
 
 
 async def next_opening(ctx: ApiContext, call: Call) -> Opening:
     query: OpeningQuery = call.query
     _aware("at", query.at)
-    async with reader(ctx.engine).connect() as connection:
-        office = await OfficeRepository(connection).get(query.office)
+    assert call.uow is not None
+    office = await call.uow.offices.get(query.office)
     if office is None:
         raise not_found("office.unknown", f"no office {query.office!r}", code=query.office)
     hours = OfficeHours.parse(office.opening_hours)
     return Opening(
         office=office.code, at=query.at,
-        open_now=ctx.calendar.in_office_hours(query.at, hours),
-        next_opening=ctx.calendar.next_opening(query.at, hours),
+        open_now=ctx.services.calendar.in_office_hours(query.at, hours),
+        next_opening=ctx.services.calendar.next_opening(query.at, hours),
     )
 
 
@@ -52,4 +50,5 @@ def register(router: Router) -> None:
                tag="calendar", response=DueDate, query=WorkingDaysQuery)(due_date)
     router.add("GET", "/api/v1/calendar/next-opening",
                summary="Whether an office is open at an instant, and when it next opens",
-               tag="calendar", response=Opening, query=OpeningQuery, errors=(404,))(next_opening)
+               tag="calendar", response=Opening, query=OpeningQuery, errors=(404,),
+               database="read")(next_opening)

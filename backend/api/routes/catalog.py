@@ -82,7 +82,7 @@ def detail(matter: Matter, category: str) -> MatterDetail:
 
 
 async def list_categories(ctx: ApiContext, _call: Call) -> CategoryList:
-    catalog = ctx.catalog
+    catalog = ctx.services.catalog
     return CategoryList(categories=[
         CategoryView(key=c.key, name=_text(c.name), matter_count=len(catalog.matters_of(c.key)))
         for c in catalog.categories
@@ -90,7 +90,7 @@ async def list_categories(ctx: ApiContext, _call: Call) -> CategoryList:
 
 
 async def list_matters(ctx: ApiContext, call: Call) -> MatterList:
-    catalog = ctx.catalog
+    catalog = ctx.services.catalog
     key = call.query.category
     if key is not None and key not in {c.key for c in catalog.categories}:
         raise not_found("catalog.unknown_category", f"no category {key!r}", category=key)
@@ -100,17 +100,18 @@ async def list_matters(ctx: ApiContext, call: Call) -> MatterList:
 
 async def get_matter(ctx: ApiContext, call: Call) -> MatterDetail:
     code = call.path["code"]
-    matter = ctx.catalog.get(code)
+    matter = ctx.services.catalog.get(code)
     if matter is None:
         raise not_found("catalog.unknown_matter", f"no matter {code!r}", code=code)
-    return detail(matter, ctx.catalog.category_of(code).key)
+    return detail(matter, ctx.services.catalog.category_of(code).key)
 
 
 async def search_matters(ctx: ApiContext, call: Call) -> SearchResult:
     query: SearchQuery = call.query
-    hits = ctx.catalog.search(query.q, lang=query.lang, limit=query.limit)
+    catalog = ctx.services.catalog
+    hits = catalog.search(query.q, lang=query.lang, limit=query.limit)
     return SearchResult(hits=[
-        SearchHitView(code=h.code, name=_text(ctx.catalog.matter(h.code).name), score=h.score)
+        SearchHitView(code=h.code, name=_text(catalog.matter(h.code).name), score=h.score)
         for h in hits
     ])
 

@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 from backend.api.errors import not_found
 from backend.api.routing import Call, Router
 from backend.domain.office import Office
-from backend.storage.engine import reader
-from backend.storage.offices import OfficeRepository
 from wire.offices import OfficeNode, OfficeTree, OfficeView
 
 if TYPE_CHECKING:
@@ -26,9 +24,9 @@ def view(office: Office) -> OfficeView:
     )
 
 
-async def office_tree(ctx: ApiContext, _call: Call) -> OfficeTree:
-    async with reader(ctx.engine).connect() as connection:
-        offices = await OfficeRepository(connection).all()
+async def office_tree(_ctx: ApiContext, call: Call) -> OfficeTree:
+    assert call.uow is not None
+    offices = await call.uow.offices.all()
     children: dict[str | None, list[Office]] = {}
     for office in offices:
         children.setdefault(office.parent_code, []).append(office)
@@ -40,10 +38,10 @@ async def office_tree(ctx: ApiContext, _call: Call) -> OfficeTree:
     return OfficeTree(roots=[node(root) for root in children.get(None, [])], count=len(offices))
 
 
-async def get_office(ctx: ApiContext, call: Call) -> OfficeView:
+async def get_office(_ctx: ApiContext, call: Call) -> OfficeView:
     code = call.path["code"]
-    async with reader(ctx.engine).connect() as connection:
-        office = await OfficeRepository(connection).get(code)
+    assert call.uow is not None
+    office = await call.uow.offices.get(code)
     if office is None:
         raise not_found("office.unknown", f"no office {code!r}", code=code)
     return view(office)
@@ -51,6 +49,6 @@ async def get_office(ctx: ApiContext, call: Call) -> OfficeView:
 
 def register(router: Router) -> None:
     router.add("GET", "/api/v1/offices", summary="The tree district > town > village",
-               tag="offices", response=OfficeTree)(office_tree)
+               tag="offices", response=OfficeTree, database="read")(office_tree)
     router.add("GET", "/api/v1/offices/{code}", summary="One office", tag="offices",
-               response=OfficeView, errors=(404,))(get_office)
+               response=OfficeView, errors=(404,), database="read")(get_office)

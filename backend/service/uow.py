@@ -1,0 +1,63 @@
+"""The unit of work: one transaction, the repositories on it, commit at the end.
+
+Repositories never commit; a use case runs inside one unit of work, so its changes (a
+case, its event, the slot, the idempotency record) commit together or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from backend.storage.cases import CaseRepository
+from backend.storage.drafts import DraftRepository
+from backend.storage.engine import reader
+from backend.storage.offices import OfficeRepository
+from backend.storage.people import ResidentRepository, StaffRepository
+from backend.storage.slots import SlotRepository
+
+
+@dataclass(frozen=True)
+class UnitOfWork:
+    connection: AsyncConnection
+
+    @property
+    def offices(self) -> OfficeRepository:
+        return OfficeRepository(self.connection)
+
+    @property
+    def residents(self) -> ResidentRepository:
+        return ResidentRepository(self.connection)
+
+    @property
+    def staff(self) -> StaffRepository:
+        return StaffRepository(self.connection)
+
+    @property
+    def drafts(self) -> DraftRepository:
+        return DraftRepository(self.connection)
+
+    @property
+    def slots(self) -> SlotRepository:
+        return SlotRepository(self.connection)
+
+    @property
+    def cases(self) -> CaseRepository:
+        return CaseRepository(self.connection)
+
+
+@asynccontextmanager
+async def writing(engine: AsyncEngine) -> AsyncIterator[UnitOfWork]:
+    """A write transaction (BEGIN IMMEDIATE on SQLite): commits when the block ends."""
+    async with engine.begin() as connection:
+        yield UnitOfWork(connection)
+
+
+@asynccontextmanager
+async def reading(engine: AsyncEngine) -> AsyncIterator[UnitOfWork]:
+    """A read-only transaction: no write lock on SQLite."""
+    async with reader(engine).connect() as connection:
+        yield UnitOfWork(connection)
