@@ -24,6 +24,7 @@ _EXACT = {
 }
 _BY_PREFIX = (
     ("request.", 400),
+    ("rights.", 403),
     ("answer.", 422),
     ("booking.", 422),
     ("draft.", 422),

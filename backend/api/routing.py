@@ -98,11 +98,12 @@ def _validation_details(error: ValidationError, where: str) -> dict[str, Any]:
 async def _parse_body(request: web.Request, model: type[WireModel]) -> WireModel:
     raw = await request.read()
     try:
-        data = json.loads(raw or b"null")
+        json.loads(raw or b"null")
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ApiError(400, "request.malformed_json", f"the body is not JSON: {error}") from None
     try:
-        return model.model_validate(data)
+        # JSON mode: strict about types ("5" is not an integer) yet reads ISO dates.
+        return model.model_validate_json(raw or b"null")
     except ValidationError as error:
         raise ApiError(
             400, "request.invalid_body", "the body does not match the schema",

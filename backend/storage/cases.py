@@ -19,7 +19,7 @@ from backend.domain.events import CaseEvent
 from backend.domain.snapshot import CaseSnapshot
 from backend.storage import case_codec
 from backend.storage.counters import FEED, draw
-from backend.storage.tables import case_events, cases
+from backend.storage.tables import case_events, cases, slots
 
 
 class StaleCaseError(Exception):
@@ -120,6 +120,14 @@ class CaseRepository:
         )
         if result.rowcount != 1:
             raise StaleCaseError(before.case_id)
+
+    async def set_slot(self, case_id: str, slot_id: int | None, now: datetime) -> None:
+        await self._connection.execute(
+            update(cases).where(cases.c.id == case_id).values(slot_id=slot_id, updated_at=now))
+
+    async def slot_start(self, slot_id: int) -> datetime | None:
+        return (await self._connection.execute(
+            select(slots.c.starts_at).where(slots.c.id == slot_id))).scalar_one_or_none()
 
     async def list(self, *, resident_id: str | None = None, office_code: str | None = None,
                    states: list[str] | None = None, holder_id: str | None = None,

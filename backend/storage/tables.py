@@ -1,5 +1,8 @@
 """The case service's tables, as SQLAlchemy Core: repositories map rows to domain types."""
 
+from datetime import UTC, datetime
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -13,9 +16,30 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     func,
 )
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware instant, stored in UTC: SQLite keeps no offset, so every instant is
+    converted to UTC on the way in and read back as UTC, on both databases alike."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
 
 metadata = MetaData(
     naming_convention={
@@ -49,8 +73,8 @@ offices = Table(
     Column("slot_capacity", Integer, nullable=False),
     Column("travel_minutes_to_town", Integer, nullable=False),
     Column("travel_minutes_to_district", Integer, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
-    Column("updated_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+    Column("created_at", UtcDateTime(), nullable=False, server_default=func.now()),
+    Column("updated_at", UtcDateTime(), nullable=False, server_default=func.now()),
     CheckConstraint("tier IN ('district', 'town', 'village')", name="tier"),
     CheckConstraint("slot_minutes > 0 AND slot_capacity > 0", name="slots"),
     CheckConstraint(
@@ -82,9 +106,9 @@ residents = Table(
     Column("language", String(8), nullable=False),
     Column("reachable", Boolean, nullable=False),
     Column("notice_prefs", JSON, nullable=False),
-    Column("erased_at", DateTime(timezone=True), nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("erased_at", UtcDateTime(), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 consents = Table(
@@ -95,8 +119,8 @@ consents = Table(
     # "privacy" (the notice) or "sensitive" (the separate consent the PIPL asks for).
     Column("kind", String(16), nullable=False),
     Column("notice_version", String(32), nullable=False),
-    Column("given_at", DateTime(timezone=True), nullable=False),
-    Column("withdrawn_at", DateTime(timezone=True), nullable=True),
+    Column("given_at", UtcDateTime(), nullable=False),
+    Column("withdrawn_at", UtcDateTime(), nullable=True),
 )
 
 staff = Table(
@@ -108,8 +132,8 @@ staff = Table(
     Column("office_code", String(32), ForeignKey("offices.code"), nullable=False, index=True),
     Column("role", String(16), nullable=False),
     Column("active", Boolean, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
     UniqueConstraint("messaging_id", "office_code", name="uq_staff_person_office"),
 )
 
@@ -126,8 +150,8 @@ drafts = Table(
     Column("case_id", String(36), nullable=True, unique=True),
     Column("registered_by", String(36), ForeignKey("staff.id"), nullable=True),
     Column("authorization", JSON, nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 slots = Table(
@@ -135,7 +159,7 @@ slots = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("office_code", String(32), ForeignKey("offices.code"), nullable=False),
-    Column("starts_at", DateTime(timezone=True), nullable=False),
+    Column("starts_at", UtcDateTime(), nullable=False),
     Column("capacity", Integer, nullable=False),
     Column("booked", Integer, nullable=False),
     UniqueConstraint("office_code", "starts_at", name="uq_slots_office_start"),
@@ -163,8 +187,8 @@ cases = Table(
     Column("booking_kind", String(16), nullable=False),
     Column("slot_id", Integer, ForeignKey("slots.id"), nullable=True),
     Column("booking_note", Text, nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 case_events = Table(
@@ -187,7 +211,7 @@ case_events = Table(
     Column("holder_id", String(36), nullable=True),
     Column("reason", Text, nullable=True),
     Column("data", JSON, nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
     UniqueConstraint("case_id", "version", name="uq_case_events_case_version"),
 )
 
@@ -201,7 +225,7 @@ custody = Table(
     Column("from_party", String(36), nullable=False),
     Column("to_party", String(36), nullable=False),
     Column("confirmed_by", String(36), nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
 )
 
 idempotency = Table(
@@ -213,5 +237,5 @@ idempotency = Table(
     Column("status", String(16), nullable=False),
     Column("response_status", Integer, nullable=True),
     Column("response_body", Text, nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("created_at", UtcDateTime(), nullable=False, index=True),
 )

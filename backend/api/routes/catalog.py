@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from backend.api.errors import not_found
 from backend.api.routing import Call, Router
-from matter_catalog.models import Matter, Text, TimeLimit
+from matter_catalog.models import FormField, Matter, Text, TimeLimit
 from wire.base import LocalText
 from wire.catalog import (
     CategoryList,
@@ -33,6 +33,17 @@ if TYPE_CHECKING:
 
 def _text(text: Text) -> LocalText:
     return LocalText(zh=text.zh, en=text.en)
+
+
+text_view = _text
+
+
+def field_view(f: FormField) -> FormFieldView:
+    return FormFieldView(
+        key=f.key, label=_text(f.label), type=f.type.value, required=f.required,
+        sensitive=f.sensitive, hint=_maybe(f.hint),
+        choices=[ChoiceView(key=c.key, label=_text(c.label)) for c in f.choices],
+    )
 
 
 def _maybe(text: Text | None) -> LocalText | None:
@@ -62,11 +73,7 @@ def detail(matter: Matter, category: str) -> MatterDetail:
             key=m.key, name=_text(m.name), originals=m.originals, copies=m.copies,
             requirement=m.requirement.value, station_keeps_original=m.station_keeps_original,
             note=_maybe(m.note)) for m in matter.materials],
-        form=[FormFieldView(
-            key=f.key, label=_text(f.label), type=f.type.value, required=f.required,
-            sensitive=f.sensitive, hint=_maybe(f.hint),
-            choices=[ChoiceView(key=c.key, label=_text(c.label)) for c in f.choices],
-        ) for f in matter.form],
+        form=[field_view(f) for f in matter.form],
         route=[RouteStepView(tier=s.tier.value, action=s.action.value,
                              limit_days=s.limit_days, note=_maybe(s.note)) for s in matter.route],
         promised_limit=_limit(matter.promised_limit),

@@ -1,0 +1,203 @@
+"""Cases: what a viewer may see and do, and each workflow action in one transaction.
+
+The domain decides; this module loads, asks, saves the new snapshot with its one event,
+and keeps the slot in step (a cancelled or refused booking gives its place back).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from backend.domain.case import act, allowed_actions
+from backend.domain.clocks import Clock
+from backend.domain.rights import Actor, OfficeRelation, Role, can_view
+from backend.domain.states import CaseAction, CaseState
+from backend.service.booking import take_slot
+from backend.service.context import ServiceContext
+from backend.service.errors import ServiceError
+from backend.service.privacy import PersonalDataError, mask_id_number, mask_phone
+from backend.service.uow import UnitOfWork
+from backend.service.viewers import (
+    CallerIdentity,
+    actor_for,
+    memberships_of,
+    resident_of,
+    staff_actor,
+)
+from backend.storage.cases import CaseRecord
+from matter_catalog.models import Text
+
+_RELEASES_SLOT = {CaseState.CANCELLED, CaseState.REFUSED}
+
+
+@dataclass(frozen=True)
+class ClockReading:
+    clock: Clock
+    due: dt.date
+    remaining: int
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class CaseDetails:
+    record: CaseRecord
+    matter_name: Text
+    viewer: Actor
+    allowed: list[CaseAction]
+    resident: dict[str, str | None]
+    clocks: dict[str, ClockReading | None]
+    slot_start: dt.datetime | None
+
+
+def _reading(ctx: ServiceContext, clock: Clock | None) -> ClockReading | None:
+    if clock is None:
+        return None
+    now = ctx.clock.now()
+    return ClockReading(clock, clock.due_date(ctx.calendar, now),
+                        clock.remaining(now, ctx.calendar), clock.overdue(now, ctx.calendar))
+
+
+async def _resident_card(ctx: ServiceContext, uow: UnitOfWork, record: CaseRecord,
+                         viewer: Actor) -> dict[str, str | None]:
+    """Full details only for staff of the office holding the case; masked otherwise."""
+    row = await uow.residents.get(record.snapshot.resident_id)
+    if row is None:
+        return {"id": record.snapshot.resident_id, "name": None, "phone": None,
+                "id_number": None}
+    id_number: str | None = None
+    if row.id_number_enc:
+        try:
+            id_number = ctx.cipher.decrypt(row.id_number_enc)
+        except PersonalDataError:
+            id_number = None
+    holding = viewer.role.is_staff and viewer.relation is OfficeRelation.SAME
+    return {
+        "id": row.id,
+        "name": row.name,
+        "phone": row.phone if holding else (mask_phone(row.phone) or None),
+        "id_number": id_number if holding else (mask_id_number(id_number) or None),
+    }
+
+
+async def details(ctx: ServiceContext, uow: UnitOfWork, record: CaseRecord, viewer: Actor
+                  ) -> CaseDetails:
+    case = record.snapshot
+    slot_start = await uow.cases.slot_start(record.slot_id) if record.slot_id else None
+    return CaseDetails(
+        record=record, matter_name=ctx.catalog.matter(record.matter_code).name,
+        viewer=viewer, allowed=allowed_actions(case, viewer),
+        resident=await _resident_card(ctx, uow, record, viewer),
+        clocks={"service": _reading(ctx, case.service_clock),
+                "step": _reading(ctx, case.step_clock),
+                "statutory": _reading(ctx, case.statutory_clock)},
+        slot_start=slot_start,
+    )
+
+
+async def _visible(uow: UnitOfWork, caller: CallerIdentity, case_id: str,
+                   *, for_update: bool = False) -> tuple[CaseRecord, Actor]:
+    record = await uow.cases.get(case_id, for_update=for_update)
+    if record is None:
+        raise ServiceError("case.unknown", case_id=case_id)
+    viewer = await actor_for(uow, caller, record.snapshot)
+    if not can_view(record.snapshot, viewer):
+        raise ServiceError("rights.not_yours")
+    return record, viewer
+
+
+async def get_case(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity,
+                   case_id: str) -> CaseDetails:
+    record, viewer = await _visible(uow, caller, case_id)
+    return await details(ctx, uow, record, viewer)
+
+
+async def my_cases(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity,
+                   limit: int = 50, offset: int = 0) -> list[CaseDetails]:
+    resident = await resident_of(uow, caller)
+    viewer = Actor.resident(resident.id)
+    records = await uow.cases.list(resident_id=resident.id, limit=limit, offset=offset)
+    return [await details(ctx, uow, record, viewer) for record in records]
+
+
+async def office_queue(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity,
+                       office_code: str, *, state: str | None, unclaimed: bool, mine: bool,
+                       limit: int, offset: int) -> list[CaseDetails]:
+    """An office's cases, for its own staff and the office above it."""
+    memberships = await memberships_of(uow, caller)
+    office = await uow.offices.get(office_code)
+    if office is None:
+        raise ServiceError("office.unknown", office=office_code)
+    allowed = {row.office_code for row in memberships}
+    if office_code not in allowed and office.parent_code not in allowed:
+        raise ServiceError("rights.not_yours")
+    if state is not None and state not in {s.value for s in CaseState}:
+        raise ServiceError("request.unknown_state", state=state)
+    holder = next((row.id for row in memberships if row.office_code == office_code), None)
+    records = await uow.cases.list(
+        office_code=office_code, states=[state] if state else None,
+        holder_id=holder if mine else None, unclaimed=unclaimed, limit=limit, offset=offset)
+    results = []
+    for record in records:
+        viewer = await actor_for(uow, caller, record.snapshot)
+        results.append(await details(ctx, uow, record, viewer))
+    return results
+
+
+async def act_on_case(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity,
+                      case_id: str, action: str, *, reason: str | None = None,
+                      days: int | None = None, items: tuple[str, ...] = (),
+                      assignee_id: str | None = None, score: int | None = None,
+                      expected_version: int | None = None) -> CaseDetails:
+    """One workflow action: the domain checks every right again, whatever the button said."""
+    record, viewer = await _visible(uow, caller, case_id, for_update=True)
+    case = record.snapshot
+    if expected_version is not None and expected_version != case.version:
+        raise ServiceError("case.moved_on", version=case.version)
+    assignee = await staff_actor(uow, assignee_id, case) if assignee_id else None
+    if assignee_id and assignee is None:
+        raise ServiceError("case.bad_assignee", assignee_id=assignee_id)
+    now = ctx.clock.now()
+    transition = act(case, CaseAction(action), viewer, now, reason=(reason or None),
+                     days=days, items=tuple(items), assignee=assignee, score=score)
+    changes: dict[str, Any] = {}
+    if transition.case.state in _RELEASES_SLOT and record.slot_id is not None:
+        await uow.slots.release(record.slot_id)
+        changes["slot_id"] = None
+    await uow.cases.save(case, transition.case, now, **changes)
+    await uow.cases.append_event(transition.event)
+    updated = await uow.cases.get(case_id)
+    assert updated is not None
+    viewer = await actor_for(uow, caller, updated.snapshot)
+    return await details(ctx, uow, updated, viewer)
+
+
+async def reschedule(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity,
+                     case_id: str, slot_start: dt.datetime) -> CaseDetails:
+    """The villager moves their appointment before acceptance: old place freed, new
+    place taken, in one transaction (a full new slot leaves the old one booked)."""
+    record, viewer = await _visible(uow, caller, case_id, for_update=True)
+    if viewer.role is not Role.RESIDENT:
+        raise ServiceError("rights.not_yours")
+    if record.snapshot.state is not CaseState.BOOKED or record.booking_kind != "slot":
+        raise ServiceError("booking.not_reschedulable", state=record.snapshot.state.value)
+    new_slot = await take_slot(ctx, uow, record.station_code, slot_start,
+                               ctx.booking_days_ahead)
+    if record.slot_id is not None:
+        await uow.slots.release(record.slot_id)
+    await uow.cases.set_slot(case_id, new_slot, ctx.clock.now())
+    updated = await uow.cases.get(case_id)
+    assert updated is not None
+    return await details(ctx, uow, updated, viewer)
+
+
+async def case_events(uow: UnitOfWork, caller: CallerIdentity, case_id: str) -> list[Any]:
+    record, _viewer = await _visible(uow, caller, case_id)
+    return await uow.cases.events(record.snapshot.case_id)
+
+
+def check_feed_reader(caller: CallerIdentity) -> None:
+    """The feed is the bot's (and other front ends') view of everything: no person reads it."""
+    if caller.actor_id is not None:
+        raise ServiceError("rights.feed_is_for_services")

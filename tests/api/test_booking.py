@@ -1,0 +1,183 @@
+"""A villager's booking through the API: drafts, submit, slots, and the races around them."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlalchemy import func, select
+
+from backend.storage.tables import case_events, cases
+from tests.api.people import (
+    STATION,
+    add_resident,
+    as_resident,
+    booked_case,
+    filled_draft,
+    get,
+    post,
+    set_capacity,
+    valid_answer,
+    with_key,
+)
+
+
+async def test_a_villager_answers_the_form_and_gets_one_numbered_case(api, engine, catalog):
+    resident = await add_resident(engine)
+    draft = await filled_draft(api, resident, "SJ01")
+    sensitive = [f.key for f in catalog.matter("SJ01").form if f.sensitive]
+    assert draft["missing_required"] == []
+    assert draft["station_fields"] == sensitive
+    assert not set(sensitive) & set(draft["answers"])
+    status, case = await post(api, f"/api/v1/drafts/{draft['id']}/submit",
+                              {"booking": "drop_off"}, with_key(as_resident(resident)))
+    assert status == 201, case
+    assert case["number"] == "PG2026000001"
+    assert (case["state"], case["office_code"], case["station_code"]) == (
+        "booked", STATION, STATION)
+    assert case["allowed_actions"] == ["cancel"]
+    assert case["service_clock"]["limit_days"] == catalog.matter("SJ01").promised_limit.days
+    status, mine = await get(api, "/api/v1/cases/mine", as_resident(resident))
+    assert [c["id"] for c in mine["cases"]] == [case["id"]]
+
+
+async def test_a_stale_answer_cannot_overwrite_a_newer_one(api, engine):
+    resident = await add_resident(engine)
+    status, draft = await post(api, "/api/v1/drafts", {"matter_code": "SJ01"},
+                               with_key(as_resident(resident)))
+    question = draft["next_question"]
+    body = {"field": question["key"], "value": valid_answer(question), "version": 1}
+    assert (await post(api, f"/api/v1/drafts/{draft['id']}/answers", body,
+                       with_key(as_resident(resident))))[0] == 200
+    status, refused = await post(api, f"/api/v1/drafts/{draft['id']}/answers", body,
+                                 with_key(as_resident(resident)))
+    assert (status, refused["code"]) == (409, "draft.stale_version")
+
+
+@pytest.mark.parametrize("field_type, value, code", [
+    ("number", "many", "answer.not_a_number"),
+    ("choice", "nonsense", "answer.unknown_choice"),
+])
+async def test_a_wrong_answer_is_refused_with_its_field_named(api, engine, field_type, value,
+                                                             code):
+    resident = await add_resident(engine)
+    status, draft = await post(api, "/api/v1/drafts", {"matter_code": "SJ01"},
+                               with_key(as_resident(resident)))
+    detail = (await get(api, "/api/v1/catalog/matters/SJ01", as_resident(resident)))[1]
+    field = next(f for f in detail["form"] if f["type"] == field_type and not f["sensitive"])
+    status, refused = await post(api, f"/api/v1/drafts/{draft['id']}/answers",
+                                 {"field": field["key"], "value": value, "version": 1},
+                                 with_key(as_resident(resident)))
+    assert (status, refused["code"], refused["details"]["field"]) == (422, code, field["key"])
+
+
+async def test_an_incomplete_draft_cannot_be_submitted(api, engine):
+    resident = await add_resident(engine)
+    status, draft = await post(api, "/api/v1/drafts", {"matter_code": "SJ01"},
+                               with_key(as_resident(resident)))
+    status, refused = await post(api, f"/api/v1/drafts/{draft['id']}/submit",
+                                 {"booking": "drop_off"}, with_key(as_resident(resident)))
+    assert (status, refused["code"]) == (422, "draft.incomplete")
+    assert draft["next_question"]["key"] in refused["details"]["missing"]
+
+
+async def test_one_submit_retried_twenty_times_at_once_makes_one_case(api, engine):
+    resident = await add_resident(engine)
+    draft = await filled_draft(api, resident)
+    results = await asyncio.gather(*(
+        post(api, f"/api/v1/drafts/{draft['id']}/submit", {"booking": "drop_off"},
+             with_key(as_resident(resident))) for _ in range(20)))
+    assert {status for status, _ in results} == {201}
+    assert len({case["id"] for _, case in results}) == 1
+    async with engine.connect() as connection:
+        assert (await connection.execute(select(func.count()).select_from(cases))).scalar() == 1
+        assert (await connection.execute(
+            select(func.count()).select_from(case_events))).scalar() == 1
+
+
+async def test_fifty_villagers_racing_for_five_places_leave_exactly_five_booked(api, engine):
+    await set_capacity(engine, STATION, 5)
+    residents = [await add_resident(engine) for _ in range(50)]
+    drafts = [await filled_draft(api, resident, "WJ01") for resident in residents]
+    status, slots = await get(api, f"/api/v1/slots?office={STATION}&days=2",
+                              as_resident(residents[0]))
+    start = slots["slots"][0]["starts_at"]
+    results = await asyncio.gather(*(
+        post(api, f"/api/v1/drafts/{draft['id']}/submit",
+             {"booking": "slot", "slot_start": start}, with_key(as_resident(resident)))
+        for resident, draft in zip(residents, drafts, strict=True)))
+    statuses = sorted(status for status, _ in results)
+    assert statuses.count(201) == 5
+    assert [body["code"] for status, body in results if status != 201] == ["slot.full"] * 45
+    slots = (await get(api, f"/api/v1/slots?office={STATION}&days=2",
+                       as_resident(residents[0])))[1]
+    assert slots["slots"][0] | {} == slots["slots"][0]
+    assert (slots["slots"][0]["booked"], slots["slots"][0]["free"]) == (5, 0)
+
+
+async def test_a_time_that_is_not_an_offered_slot_is_refused(api, engine):
+    resident = await add_resident(engine)
+    draft = await filled_draft(api, resident, "WJ01")
+    status, refused = await post(api, f"/api/v1/drafts/{draft['id']}/submit",
+                                 {"booking": "slot", "slot_start": "2026-11-25T03:17:00+08:00"},
+                                 with_key(as_resident(resident)))
+    assert (status, refused["code"]) == (422, "slot.not_offered")
+
+
+async def test_a_home_visit_needs_a_matter_that_offers_one_and_a_reason(api, engine):
+    resident = await add_resident(engine)
+    draft = await filled_draft(api, resident, "WJ01")  # no home visit for WJ01
+    status, refused = await post(api, f"/api/v1/drafts/{draft['id']}/submit",
+                                 {"booking": "home_visit", "note": "bedridden"},
+                                 with_key(as_resident(resident)))
+    assert (status, refused["code"]) == (422, "booking.home_visit_not_offered")
+    draft = await filled_draft(api, resident, "SJ01")
+    status, refused = await post(api, f"/api/v1/drafts/{draft['id']}/submit",
+                                 {"booking": "home_visit"}, with_key(as_resident(resident)))
+    assert (status, refused["code"]) == (422, "booking.reason_required")
+
+
+async def test_rescheduling_frees_the_old_place_and_takes_the_new_one(api, engine):
+    resident = await add_resident(engine)
+    draft = await filled_draft(api, resident, "WJ01")
+    slots = (await get(api, f"/api/v1/slots?office={STATION}&days=2",
+                       as_resident(resident)))[1]["slots"]
+    first, second = slots[0]["starts_at"], slots[1]["starts_at"]
+    status, case = await post(api, f"/api/v1/drafts/{draft['id']}/submit",
+                              {"booking": "slot", "slot_start": first},
+                              with_key(as_resident(resident)))
+    assert status == 201
+    status, moved = await post(api, f"/api/v1/cases/{case['id']}/reschedule",
+                               {"slot_start": second}, with_key(as_resident(resident)))
+    assert status == 200, moved
+    slots = (await get(api, f"/api/v1/slots?office={STATION}&days=2",
+                       as_resident(resident)))[1]["slots"]
+    assert (slots[0]["booked"], slots[1]["booked"]) == (0, 1)
+
+
+async def test_a_villager_cannot_read_or_cancel_another_villagers_case(api, engine):
+    owner, other = await add_resident(engine), await add_resident(engine)
+    case = await booked_case(api, owner)
+    status, body = await get(api, f"/api/v1/cases/{case['id']}", as_resident(other))
+    assert (status, body["code"]) == (403, "rights.not_yours")
+    assert case["number"] not in str(body)
+    status, body = await post(api, f"/api/v1/cases/{case['id']}/actions",
+                              {"action": "cancel"}, with_key(as_resident(other)))
+    assert (status, body["code"]) == (403, "rights.not_yours")
+
+
+async def test_the_same_idempotency_key_replays_and_a_different_body_is_refused(api, engine):
+    resident = await add_resident(engine)
+    headers = with_key(as_resident(resident), "same-key")
+    first = await post(api, "/api/v1/drafts", {"matter_code": "SJ01"}, headers)
+    again = await post(api, "/api/v1/drafts", {"matter_code": "SJ01"}, headers)
+    assert first == again
+    status, body = await post(api, "/api/v1/drafts", {"matter_code": "CJ01"}, headers)
+    assert (status, body["code"]) == (422, "idempotency.key_mismatch")
+
+
+async def test_a_state_changing_call_without_an_idempotency_key_is_refused(api, engine):
+    resident = await add_resident(engine)
+    status, body = await post(api, "/api/v1/drafts", {"matter_code": "SJ01"},
+                              as_resident(resident))
+    assert (status, body["code"]) == (400, "request.idempotency_key_required")
