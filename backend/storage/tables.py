@@ -21,6 +21,7 @@ from sqlalchemy import (
     func,
 )
 
+
 class UtcDateTime(TypeDecorator[datetime]):
     """An aware instant, stored in UTC: SQLite keeps no offset, so every instant is
     converted to UTC on the way in and read back as UTC, on both databases alike."""

@@ -99,7 +99,7 @@ async def test_fifty_villagers_racing_for_five_places_leave_exactly_five_booked(
     await set_capacity(engine, STATION, 5)
     residents = [await add_resident(engine) for _ in range(50)]
     drafts = [await filled_draft(api, resident, "WJ01") for resident in residents]
-    status, slots = await get(api, f"/api/v1/slots?office={STATION}&days=2",
+    _status, slots = await get(api, f"/api/v1/slots?office={STATION}&days=2",
                               as_resident(residents[0]))
     start = slots["slots"][0]["starts_at"]
     results = await asyncio.gather(*(

@@ -62,7 +62,7 @@ async def test_a_case_climbs_village_town_district_and_comes_back_delivered(api,
     assert case["state"] == "delivered"
     case = await act(api, case, as_resident(resident), "rate", score=5)
     assert case["rating"] == 5
-    status, events = await get(api, f"/api/v1/cases/{case['id']}/events", as_resident(resident))
+    _status, events = await get(api, f"/api/v1/cases/{case['id']}/events", as_resident(resident))
     versions = [event["version"] for event in events["events"]]
     assert versions == list(range(1, case["version"] + 1))
     assert events["events"][0]["action"] == "book"
@@ -78,7 +78,7 @@ async def test_two_agents_claiming_at_once_make_exactly_one_transition(api, engi
     assert sorted(status for status, _ in results) == [200, 409]
     refused = next(body for status, body in results if status == 409)
     assert refused["code"] == "case.already_claimed"
-    status, events = await get(api, f"/api/v1/cases/{case['id']}/events", as_resident(resident))
+    _status, events = await get(api, f"/api/v1/cases/{case['id']}/events", as_resident(resident))
     assert [event["action"] for event in events["events"]] == ["book", "claim"]
 
 
@@ -172,7 +172,7 @@ async def test_a_feed_reader_with_a_cursor_misses_no_event_while_writers_race(ap
     await asyncio.gather(*(writer(r, agents[i % 3][0]) for i, r in enumerate(residents)))
     done.set()
     await task
-    status, everything = await get(api, "/api/v1/feed?after=0&limit=1000", AUTH)
+    _status, everything = await get(api, "/api/v1/feed?after=0&limit=1000", AUTH)
     positions = [event["position"] for event in everything["events"]]
     assert seen == positions
     assert positions == sorted(set(positions))
@@ -187,11 +187,11 @@ async def test_the_feed_is_for_services_not_for_people(api, engine):
 
 async def test_a_long_poll_returns_as_soon_as_an_event_arrives(api, engine):
     resident = await add_resident(engine)
-    status, page = await get(api, "/api/v1/feed?after=0", AUTH)
+    _, page = await get(api, "/api/v1/feed?after=0", AUTH)
     cursor = page["cursor"]
     waiting = asyncio.create_task(get(api, f"/api/v1/feed?after={cursor}&wait=10", AUTH))
     await asyncio.sleep(0.3)
     assert not waiting.done()
     await booked_case(api, resident)
-    status, page = await asyncio.wait_for(waiting, timeout=5)
+    _status, page = await asyncio.wait_for(waiting, timeout=5)
     assert [event["action"] for event in page["events"]][-1] == "book"
