@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from backend.api.settings import ApiSettings
 from backend.calendar.settings import CalendarSettings
 from backend.service.settings import CaseServiceSettings
 from backend.storage.settings import StorageSettings
@@ -39,6 +40,7 @@ class Settings(BaseModel):
     storage: StorageSettings
     calendar: CalendarSettings
     service: CaseServiceSettings
+    api: ApiSettings
 
 
 _GENERATED_SECRETS = {
@@ -57,6 +59,7 @@ def load_settings(
     storage = StorageSettings(**kwargs)
     calendar = CalendarSettings(**kwargs)
     service = CaseServiceSettings(**kwargs)
+    api = ApiSettings(**kwargs)
     var_dir = runtime.var_dir.resolve()
     if not storage.database_url:
         storage = storage.model_copy(
@@ -69,7 +72,8 @@ def load_settings(
             if getattr(service, name) is None
         }
         service = service.model_copy(update=updates)
-    return Settings(runtime=runtime, storage=storage, calendar=calendar, service=service)
+    return Settings(runtime=runtime, storage=storage, calendar=calendar, service=service,
+                    api=api)
 
 
 def read_or_create_secret(path: Path, make: Any) -> str:
@@ -94,7 +98,7 @@ def read_or_create_secret(path: Path, make: Any) -> str:
 def masked_items(settings: Settings) -> list[tuple[str, str, str]]:
     """(component, name, value) for printing, with every secret masked."""
     rows: list[tuple[str, str, str]] = []
-    for component in ("runtime", "storage", "calendar", "service"):
+    for component in ("runtime", "storage", "calendar", "service", "api"):
         model = getattr(settings, component)
         for name in type(model).model_fields:
             value = getattr(model, name)

@@ -1,8 +1,8 @@
 """`daiban run`: the main job on the embedded default.
 
-Until the case service exists it prepares everything a running district needs (the
-schema, the offices, the catalog, the calendar) and prints what it found; later issues
-make it serve the API, the bot, the sandbox web chat and the dashboard until stopped.
+It prepares everything a running district needs (the schema, the offices, the catalog,
+the calendar), prints what it found, and serves the case service's API until stopped;
+later issues add the bot, the sandbox web chat and the dashboard to the same process.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from backend.storage.engine import reader
 from backend.storage.offices import OfficeRepository
 from daiban.cli.common import console, state
 from daiban.demo import DEMO_OFFICES
+from daiban.serve import serve
 from daiban.settings import Settings, mask_url_password
 from daiban.wiring import database
 from matter_catalog.loader import load_catalog
@@ -44,12 +45,14 @@ class Summary:
     uncovered_years: list[int]
 
 
-@click.command("run", epilog="Example: daiban run")
+@click.command("run", epilog="Example: daiban run   (Ctrl-C stops it)")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Pretend today is this date (for the calendar coverage check).")
+@click.option("--prepare-only", is_flag=True,
+              help="Migrate, import and check, print the summary, and exit without serving.")
 @click.pass_context
-def run_command(ctx: click.Context, today: dt.datetime | None) -> None:
-    """Migrate the database, import the demo offices, load the catalog and the calendar."""
+def run_command(ctx: click.Context, today: dt.datetime | None, prepare_only: bool) -> None:
+    """Prepare the database, offices, catalog and calendar, then serve until stopped."""
     settings = state(ctx).settings
     zone = ZoneInfo(settings.calendar.time_zone)
     day = today.date() if today else dt.datetime.now(zone).date()
@@ -57,6 +60,16 @@ def run_command(ctx: click.Context, today: dt.datetime | None) -> None:
                   console=console()) as progress:
         summary = _prepare(settings, day, progress)
     _print_summary(settings, summary)
+    if prepare_only:
+        return
+    out = console()
+
+    def announce(address: str) -> None:
+        out.print(f"case service API: {address}/api/v1/docs   (token: "
+                  f"{settings.runtime.var_dir / 'secrets' / 'service_token'}; Ctrl-C stops)")
+
+    asyncio.run(serve(settings, announce))
+    out.print("stopped")
 
 
 def _prepare(settings: Settings, day: dt.date, progress: Progress) -> Summary:
@@ -109,4 +122,3 @@ def _print_summary(settings: Settings, summary: Summary) -> None:
     else:
         table.add_row("calendar", f"covered for the next {COVERAGE_DAYS} days")
     out.print(table)
-    out.print("The case service, the bot and the dashboard arrive with later issues.")

@@ -99,12 +99,12 @@ def test_a_broken_offices_file_lists_every_problem_and_imports_nothing(env, caps
 
 
 def test_the_main_job_prepares_a_fresh_machine_and_can_run_again(env, capsys) -> None:
-    assert run(["run", "--today", "2026-11-25"]) == 0
+    assert run(["run", "--today", "2026-11-25", "--prepare-only"]) == 0
     first = capsys.readouterr().out
     assert "demo district imported" in first
     assert "matters in" in first
     assert "no holiday data for 2027" in first
-    assert run(["run", "--today", "2026-11-25"]) == 0
+    assert run(["run", "--today", "2026-11-25", "--prepare-only"]) == 0
     assert "demo district imported" not in capsys.readouterr().out
     assert run(["offices", "show"]) == 0
     assert "110117000000" in capsys.readouterr().out

@@ -1,0 +1,37 @@
+"""Test-only endpoints, registered only when DAIBAN_TEST_CLOCK_CONTROL is set."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from backend.api.errors import ApiError
+from backend.api.routing import Call, Router
+from wire.base import WireModel
+
+if TYPE_CHECKING:
+    from backend.api.app import ApiContext
+
+
+class AdvanceClock(WireModel):
+    seconds: int = Field(ge=0, le=366 * 24 * 3600)
+
+
+class ClockNow(WireModel):
+    now: str
+
+
+async def advance_clock(ctx: ApiContext, call: Call) -> ClockNow:
+    body: AdvanceClock = call.body
+    advance = getattr(ctx.services.clock, "advance", None)
+    if advance is None:
+        raise ApiError(409, "testing.clock_fixed", "this clock cannot be moved")
+    return ClockNow(now=advance(timedelta(seconds=body.seconds)).isoformat())
+
+
+def register(router: Router) -> None:
+    router.add("POST", "/api/v1/testing/clock", summary="Move the service's clock forward "
+               "(test-only)", tag="testing", response=ClockNow, body=AdvanceClock,
+               errors=(409,))(advance_clock)
