@@ -11,8 +11,34 @@ from wire.base import LocalText, QueryModel, WireModel
 from wire.catalog import FormFieldView
 
 
+class Authorization(WireModel):
+    """The villager's authorization for a booking made for them (委托): a signed form
+    kept at the station, or given by phone; the note says who agreed to what."""
+
+    kind: Literal["written", "phone"]
+    note: str = Field(min_length=1, max_length=500)
+
+
 class CreateDraft(WireModel):
+    """A resident starts their own draft; station staff name the walk-in resident and
+    the authorization they gave."""
+
     matter_code: str = Field(min_length=1, max_length=8, examples=["SJ01"])
+    resident_id: str | None = Field(default=None, max_length=36)
+    authorization: Authorization | None = None
+
+
+class WalkIn(WireModel):
+    """A villager registered at the counter (or on the phone) by station staff."""
+
+    station_code: str = Field(min_length=1, max_length=32)
+    name: str = Field(min_length=1, max_length=100)
+    phone: str | None = Field(default=None, max_length=40)
+    language: Literal["zh", "en"] = "zh"
+
+
+class WalkInRegistered(WireModel):
+    resident_id: str
 
 
 class AnswerField(WireModel):
@@ -36,6 +62,7 @@ class DraftView(WireModel):
     missing_required: list[str]
     station_fields: list[str]
     case_id: str | None = None
+    registered_by: str | None = None
 
 
 class SubmitDraft(WireModel):

@@ -12,7 +12,7 @@ from aiohttp import web
 
 from backend.api.middleware import auth_middleware, errors_middleware
 from backend.api.openapi import build_document, docs_page
-from backend.api.routes import calendar, catalog, offices
+from backend.api.routes import calendar, cases, catalog, drafts, offices, residents, testing
 from backend.api.routing import Router, aiohttp_handler
 from backend.service.context import ServiceContext
 
@@ -31,15 +31,17 @@ class ApiContext:
     clock_control: bool = False
 
 
-def build_router() -> Router:
+def build_router(*, clock_control: bool = False) -> Router:
     router = Router()
-    for module in (catalog, offices, calendar):
+    for module in (catalog, offices, calendar, residents, drafts, cases):
         module.register(router)
+    if clock_control:
+        testing.register(router)
     return router
 
 
 def create_app(context: ApiContext) -> web.Application:
-    router = build_router()
+    router = build_router(clock_control=context.clock_control)
     app = web.Application(
         middlewares=[errors_middleware, auth_middleware(context.service_token)],
         client_max_size=MAX_BODY_BYTES,

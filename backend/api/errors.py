@@ -9,7 +9,9 @@ _EXACT = {
     "rights.not_yours": 403,
     "rights.not_staff": 403,
     "rights.not_resident": 403,
-    "rights.actor_required": 401,
+    # A front end that forgot to say whom it acts for: its bug, not an auth failure.
+    "rights.actor_required": 400,
+    "catalog.unknown_matter": 404,
     "case.reason_required": 422,
     "case.material_list_required": 422,
     "case.bad_extension_days": 422,
@@ -30,6 +32,7 @@ _BY_PREFIX = (
     ("draft.", 422),
     ("resident.", 422),
     ("consent.", 422),
+    ("walk_in.", 422),
     ("slot.", 422),
     ("case.", 409),
     ("route.", 409),

@@ -26,6 +26,7 @@ from backend.service.context import ServiceContext
 from backend.service.drafts import matter_of, own_draft
 from backend.service.errors import ServiceError
 from backend.service.uow import UnitOfWork
+from backend.service.walk_ins import station_actor, station_staff
 from backend.storage.counters import case_number_counter, draw
 from matter_catalog.models import Matter, TimeLimit
 
@@ -153,10 +154,14 @@ async def submit_draft(ctx: ServiceContext, uow: UnitOfWork, caller: Any, draft_
             raise ServiceError("booking.reason_required")
     now = ctx.clock.now()
     case_id = str(uuid.uuid4())
+    if caller.role == "staff":
+        actor = station_actor(await station_staff(uow, caller, offices.village))
+    else:
+        actor = Actor.resident(resident.id)
     transition = open_case(
         case_id=case_id, resident_id=resident.id, route=route_of(matter), offices=offices,
         promised_limit=limit_of(matter.promised_limit), legal_limit=limit_of(matter.legal_limit),
-        actor=Actor.resident(resident.id), now=now,
+        actor=actor, now=now,
     )
     year = now.astimezone(ctx.calendar.zone).year
     sequence = await draw(uow.connection, case_number_counter(ctx.case_number_prefix, year))

@@ -14,6 +14,7 @@ from backend.service.errors import ServiceError
 from backend.service.form import missing_required, next_question, station_fields
 from backend.service.uow import UnitOfWork
 from backend.service.viewers import CallerIdentity, resident_of
+from backend.service.walk_ins import check_authorization, station_staff
 from matter_catalog.models import FormField, Matter
 
 
@@ -29,7 +30,7 @@ class DraftState:
 def matter_of(ctx: ServiceContext, code: str) -> Matter:
     matter = ctx.catalog.get(code)
     if matter is None:
-        raise ServiceError("matter.unknown", matter_code=code)
+        raise ServiceError("catalog.unknown_matter", code=code)
     return matter
 
 
@@ -45,9 +46,18 @@ def state_of(ctx: ServiceContext, row: Any) -> DraftState:
 
 async def own_draft(uow: UnitOfWork, caller: CallerIdentity, draft_id: str,
                     *, for_update: bool = False) -> tuple[Any, Any]:
-    """The draft and its resident, if the caller is that resident (nothing leaks otherwise)."""
-    resident = await resident_of(uow, caller)
+    """The draft and its resident, if the caller is that resident or an agent of the
+    resident's station (a walk-in booking); nothing leaks otherwise."""
     row = await uow.drafts.get(draft_id, for_update=for_update)
+    if caller.role == "staff":
+        if row is None:
+            raise ServiceError("draft.unknown", draft_id=draft_id)
+        resident = await uow.residents.get(row.resident_id)
+        if resident is None or resident.village_code is None:
+            raise ServiceError("rights.not_yours")
+        await station_staff(uow, caller, resident.village_code)
+        return row, resident
+    resident = await resident_of(uow, caller)
     if row is None:
         raise ServiceError("draft.unknown", draft_id=draft_id)
     if row.resident_id != resident.id:
@@ -56,15 +66,32 @@ async def own_draft(uow: UnitOfWork, caller: CallerIdentity, draft_id: str,
 
 
 async def create_draft(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity,
-                       matter_code: str) -> DraftState:
-    resident = await resident_of(uow, caller)
+                       matter_code: str, *, resident_id: str | None = None,
+                       authorization: dict[str, Any] | None = None) -> DraftState:
+    """A resident starts their own draft; station staff start one for a walk-in, with
+    the villager's authorization recorded."""
+    registered_by: str | None = None
+    recorded: dict[str, Any] | None = None
+    if caller.role == "staff":
+        resident = await uow.residents.get(resident_id or "")
+        if resident is None:
+            raise ServiceError("resident.unknown")
+        if resident.village_code is None:
+            raise ServiceError("resident.no_village")
+        registered_by = (await station_staff(uow, caller, resident.village_code)).id
+        recorded = check_authorization(authorization)
+    else:
+        if resident_id is not None or authorization is not None:
+            raise ServiceError("rights.not_station_staff")
+        resident = await resident_of(uow, caller)
     matter_of(ctx, matter_code)
     if resident.village_code is None:
         raise ServiceError("resident.no_village")
     now = ctx.clock.now()
     draft_id = str(uuid.uuid4())
     await uow.drafts.add(id=draft_id, resident_id=resident.id, matter_code=matter_code,
-                         answers={}, version=1, status="open", created_at=now, updated_at=now)
+                         answers={}, version=1, status="open", registered_by=registered_by,
+                         authorization=recorded, created_at=now, updated_at=now)
     row = await uow.drafts.get(draft_id)
     return state_of(ctx, row)
 

@@ -121,6 +121,12 @@ class CaseRepository:
         if result.rowcount != 1:
             raise StaleCaseError(before.case_id)
 
+    async def anonymize_of(self, resident_id: str, now: datetime) -> None:
+        """What the person told us goes; the case's course (states, events) stays."""
+        await self._connection.execute(
+            update(cases).where(cases.c.resident_id == resident_id)
+            .values(answers={}, booking_note=None, updated_at=now))
+
     async def set_slot(self, case_id: str, slot_id: int | None, now: datetime) -> None:
         await self._connection.execute(
             update(cases).where(cases.c.id == case_id).values(slot_id=slot_id, updated_at=now))

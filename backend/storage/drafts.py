@@ -41,6 +41,12 @@ class DraftRepository:
             .values(status="submitted", case_id=case_id, updated_at=now))
         return result.rowcount == 1
 
+    async def clear_submitted_answers(self, resident_id: str, now: datetime) -> None:
+        await self._connection.execute(
+            update(drafts)
+            .where(and_(drafts.c.resident_id == resident_id, drafts.c.status == "submitted"))
+            .values(answers={}, authorization=None, updated_at=now))
+
     async def open_of(self, resident_id: str) -> list[Any]:
         return list(await self._connection.execute(
             select(drafts).where(and_(drafts.c.resident_id == resident_id,

@@ -30,10 +30,11 @@ class ResidentRepository:
         await self._connection.execute(
             update(residents).where(residents.c.id == resident_id).values(**values))
 
-    async def add_consent(self, resident_id: str, kind: str, version: str, at: datetime
-                          ) -> None:
+    async def add_consent(self, resident_id: str, kind: str, version: str, at: datetime,
+                          recorded_by: str | None = None) -> None:
         await self._connection.execute(insert(consents).values(
-            resident_id=resident_id, kind=kind, notice_version=version, given_at=at))
+            resident_id=resident_id, kind=kind, notice_version=version, given_at=at,
+            recorded_by=recorded_by))
 
     async def withdraw_consents(self, resident_id: str, kind: str | None, at: datetime
                                 ) -> None:

@@ -122,6 +122,8 @@ consents = Table(
     Column("notice_version", String(32), nullable=False),
     Column("given_at", UtcDateTime(), nullable=False),
     Column("withdrawn_at", UtcDateTime(), nullable=True),
+    # Staff who took the consent in person at the counter; NULL when given in the chat.
+    Column("recorded_by", String(36), ForeignKey("staff.id"), nullable=True),
 )
 
 staff = Table(

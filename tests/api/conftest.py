@@ -32,11 +32,17 @@ def catalog():
 
 
 @pytest.fixture
-async def api(engine: AsyncEngine, catalog) -> AsyncIterator[TestClient]:
+def clock() -> FixedClock:
+    """The service's clock: stands still at NOW until a test moves it."""
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+async def api(engine: AsyncEngine, catalog, clock: FixedClock) -> AsyncIterator[TestClient]:
     await import_offices(engine, DEMO_OFFICES)
     services = ServiceContext(
         engine=engine, catalog=catalog, calendar=load_calendar(CalendarSettings()),
-        clock=FixedClock(NOW), cipher=IdCipher(KEY))
+        clock=clock, cipher=IdCipher(KEY))
     context = ApiContext(services=services, service_token=TOKEN)
     async with TestClient(TestServer(create_app(context))) as client:
         yield client

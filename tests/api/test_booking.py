@@ -181,3 +181,87 @@ async def test_a_state_changing_call_without_an_idempotency_key_is_refused(api, 
     status, body = await post(api, "/api/v1/drafts", {"matter_code": "SJ01"},
                               as_resident(resident))
     assert (status, body["code"]) == (400, "request.idempotency_key_required")
+
+
+async def test_station_staff_book_for_a_walk_in_with_the_authorization_recorded(api, engine):
+    from sqlalchemy import select as select_
+
+    from backend.storage.tables import consents, drafts
+    from tests.api.people import add_staff, as_staff
+
+    agent, agent_id = await add_staff(engine, STATION, "agent")
+    status, walk_in = await post(api, "/api/v1/walk-ins", {
+        "station_code": STATION, "name": " 李  四 ", "phone": "13900139000"},
+        with_key(as_staff(agent)))
+    assert status == 201, walk_in
+    status, refused = await post(api, "/api/v1/drafts", {
+        "matter_code": "WJ01", "resident_id": walk_in["resident_id"]},
+        with_key(as_staff(agent)))
+    assert (status, refused["code"]) == (422, "walk_in.authorization_required")
+    status, draft = await post(api, "/api/v1/drafts", {
+        "matter_code": "WJ01", "resident_id": walk_in["resident_id"],
+        "authorization": {"kind": "written", "note": "signed form kept at the station"}},
+        with_key(as_staff(agent)))
+    assert (status, draft["registered_by"]) == (201, agent_id)
+    while draft["next_question"]:
+        question = draft["next_question"]
+        status, draft = await post(api, f"/api/v1/drafts/{draft['id']}/answers", {
+            "field": question["key"], "value": valid_answer(question),
+            "version": draft["version"]}, with_key(as_staff(agent)))
+        assert status == 200, draft
+    status, case = await post(api, f"/api/v1/drafts/{draft['id']}/submit",
+                              {"booking": "drop_off"}, with_key(as_staff(agent)))
+    assert status == 201, case
+    assert case["resident"]["name"] == "李 四"
+    assert case["resident"]["phone"] == "+8613900139000"  # the holding station sees it whole
+    status, events = await get(api, f"/api/v1/cases/{case['id']}/events", as_staff(agent))
+    assert (events["events"][0]["actor_id"], events["events"][0]["acting_role"]) == (
+        agent_id, "agent")
+    async with engine.connect() as connection:
+        recorded = (await connection.execute(select_(consents.c.recorded_by).where(
+            consents.c.resident_id == walk_in["resident_id"]))).scalar_one()
+        authorization = (await connection.execute(select_(drafts.c.authorization).where(
+            drafts.c.id == draft["id"]))).scalar_one()
+    assert recorded == agent_id
+    assert authorization == {"kind": "written", "note": "signed form kept at the station"}
+
+
+async def test_only_staff_of_that_station_may_register_a_walk_in_there(api, engine):
+    from tests.api.people import add_staff, as_staff
+
+    elsewhere, _ = await add_staff(engine, "110117108000", "reviewer")
+    status, refused = await post(api, "/api/v1/walk-ins", {
+        "station_code": STATION, "name": "王五"}, with_key(as_staff(elsewhere)))
+    assert (status, refused["code"]) == (403, "rights.not_station_staff")
+
+
+async def test_erasing_a_villager_keeps_their_cases_but_nothing_they_told_us(api, engine):
+    from sqlalchemy import select as select_
+
+    from backend.storage.tables import cases as cases_
+    from backend.storage.tables import drafts as drafts_
+    from backend.storage.tables import residents
+    from tests.api.people import add_staff, as_staff
+
+    resident = await add_resident(engine)
+    draft = await filled_draft(api, resident, "SJ01")
+    status, case = await post(api, f"/api/v1/drafts/{draft['id']}/submit",
+                              {"booking": "home_visit", "note": "bedridden after a stroke"},
+                              with_key(as_resident(resident)))
+    assert status == 201
+    status, erased = await post(api, f"/api/v1/residents/{case['resident']['id']}/erase", {},
+                                with_key(as_resident(resident)))
+    assert (status, erased["erased"]) == (200, True)
+    agent, _ = await add_staff(engine, STATION, "agent")
+    status, kept = await get(api, f"/api/v1/cases/{case['id']}", as_staff(agent))
+    assert (status, kept["number"], kept["state"]) == (200, case["number"], "booked")
+    assert (kept["answers"], kept["booking"]["note"], kept["resident"]["name"]) == ({}, None,
+                                                                                     None)
+    async with engine.connect() as connection:
+        row = (await connection.execute(select_(cases_).where(cases_.c.id == case["id"]))).one()
+        person = (await connection.execute(select_(residents).where(
+            residents.c.id == case["resident"]["id"]))).one()
+        draft_answers = (await connection.execute(select_(drafts_.c.answers).where(
+            drafts_.c.id == draft["id"]))).scalar_one()
+    assert (row.answers, row.booking_note, draft_answers) == ({}, None, {})
+    assert (person.name, person.phone, person.messaging_id) == (None, None, None)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from backend.api.routes.cases import case_view
 from backend.api.routes.catalog import field_view, text_view
 from backend.api.routing import Call, Router
-from backend.service import booking, cases, drafts
+from backend.service import booking, cases, drafts, walk_ins
 from backend.service.viewers import CallerIdentity
 from wire.cases import CaseView
 from wire.drafts import (
@@ -19,6 +19,8 @@ from wire.drafts import (
     SlotQuery,
     SlotView,
     SubmitDraft,
+    WalkIn,
+    WalkInRegistered,
 )
 
 if TYPE_CHECKING:
@@ -37,15 +39,26 @@ def draft_view(state: drafts.DraftState) -> DraftView:
         answers=dict(row.answers or {}),
         next_question=field_view(state.next_question) if state.next_question else None,
         missing_required=state.missing_required, station_fields=state.station_fields,
-        case_id=row.case_id,
+        case_id=row.case_id, registered_by=row.registered_by,
     )
 
 
 async def create_draft(ctx: ApiContext, call: Call) -> DraftView:
     assert call.uow is not None
     body: CreateDraft = call.body
-    return draft_view(await drafts.create_draft(ctx.services, call.uow, caller_of(call),
-                                                body.matter_code))
+    authorization = body.authorization.model_dump() if body.authorization else None
+    return draft_view(await drafts.create_draft(
+        ctx.services, call.uow, caller_of(call), body.matter_code,
+        resident_id=body.resident_id, authorization=authorization))
+
+
+async def register_walk_in(ctx: ApiContext, call: Call) -> WalkInRegistered:
+    assert call.uow is not None
+    body: WalkIn = call.body
+    resident_id = await walk_ins.register_walk_in(
+        ctx.services, call.uow, caller_of(call), station_code=body.station_code,
+        name=body.name, phone=body.phone, language=body.language)
+    return WalkInRegistered(resident_id=resident_id)
 
 
 async def get_draft(ctx: ApiContext, call: Call) -> DraftView:
@@ -88,6 +101,10 @@ async def reschedule_case(ctx: ApiContext, call: Call) -> CaseView:
 
 
 def register(router: Router) -> None:
+    router.add("POST", "/api/v1/walk-ins",
+               summary="Station staff register a villager at the counter or by phone",
+               tag="drafts", response=WalkInRegistered, body=WalkIn, status=201,
+               errors=(403, 404, 422), database="write")(register_walk_in)
     router.add("POST", "/api/v1/drafts", summary="Start a booking draft for a matter",
                tag="drafts", response=DraftView, body=CreateDraft, status=201,
                errors=(403, 404, 409, 422), database="write")(create_draft)

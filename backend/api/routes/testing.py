@@ -5,22 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from pydantic import Field
-
 from backend.api.errors import ApiError
 from backend.api.routing import Call, Router
-from wire.base import WireModel
+from wire.testing import AdvanceClock, ClockNow
 
 if TYPE_CHECKING:
     from backend.api.app import ApiContext
-
-
-class AdvanceClock(WireModel):
-    seconds: int = Field(ge=0, le=366 * 24 * 3600)
-
-
-class ClockNow(WireModel):
-    now: str
 
 
 async def advance_clock(ctx: ApiContext, call: Call) -> ClockNow:
@@ -28,7 +18,7 @@ async def advance_clock(ctx: ApiContext, call: Call) -> ClockNow:
     advance = getattr(ctx.services.clock, "advance", None)
     if advance is None:
         raise ApiError(409, "testing.clock_fixed", "this clock cannot be moved")
-    return ClockNow(now=advance(timedelta(seconds=body.seconds)).isoformat())
+    return ClockNow(now=advance(timedelta(seconds=body.seconds)))
 
 
 def register(router: Router) -> None:
