@@ -60,8 +60,9 @@ def _reading(ctx: ServiceContext, clock: Clock | None) -> ClockReading | None:
 
 
 async def _resident_card(ctx: ServiceContext, uow: UnitOfWork, record: CaseRecord,
-                         viewer: Actor) -> dict[str, str | None]:
-    """Full details only for staff of the office holding the case; masked otherwise."""
+                         viewer: Actor, in_list: bool) -> dict[str, str | None]:
+    """Full details only for staff of the office holding the case looking at that one
+    case; masked in every list and for everyone else."""
     row = await uow.residents.get(record.snapshot.resident_id)
     if row is None:
         return {"id": record.snapshot.resident_id, "name": None, "phone": None,
@@ -72,7 +73,7 @@ async def _resident_card(ctx: ServiceContext, uow: UnitOfWork, record: CaseRecor
             id_number = ctx.cipher.decrypt(row.id_number_enc)
         except PersonalDataError:
             id_number = None
-    holding = viewer.role.is_staff and viewer.relation is OfficeRelation.SAME
+    holding = viewer.role.is_staff and viewer.relation is OfficeRelation.SAME and not in_list
     return {
         "id": row.id,
         "name": row.name,
@@ -81,14 +82,14 @@ async def _resident_card(ctx: ServiceContext, uow: UnitOfWork, record: CaseRecor
     }
 
 
-async def details(ctx: ServiceContext, uow: UnitOfWork, record: CaseRecord, viewer: Actor
-                  ) -> CaseDetails:
+async def details(ctx: ServiceContext, uow: UnitOfWork, record: CaseRecord, viewer: Actor,
+                  *, in_list: bool = False) -> CaseDetails:
     case = record.snapshot
     slot_start = await uow.cases.slot_start(record.slot_id) if record.slot_id else None
     return CaseDetails(
         record=record, matter_name=ctx.catalog.matter(record.matter_code).name,
         viewer=viewer, allowed=allowed_actions(case, viewer),
-        resident=await _resident_card(ctx, uow, record, viewer),
+        resident=await _resident_card(ctx, uow, record, viewer, in_list),
         clocks={"service": _reading(ctx, case.service_clock),
                 "step": _reading(ctx, case.step_clock),
                 "statutory": _reading(ctx, case.statutory_clock)},
@@ -118,7 +119,7 @@ async def my_cases(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity,
     resident = await resident_of(uow, caller)
     viewer = Actor.resident(resident.id)
     records = await uow.cases.list(resident_id=resident.id, limit=limit, offset=offset)
-    return [await details(ctx, uow, record, viewer) for record in records]
+    return [await details(ctx, uow, record, viewer, in_list=True) for record in records]
 
 
 async def office_queue(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity,
@@ -141,7 +142,7 @@ async def office_queue(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdent
     results = []
     for record in records:
         viewer = await actor_for(uow, caller, record.snapshot)
-        results.append(await details(ctx, uow, record, viewer))
+        results.append(await details(ctx, uow, record, viewer, in_list=True))
     return results
 
 

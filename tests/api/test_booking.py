@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 
 import pytest
 from sqlalchemy import func, select
@@ -265,3 +266,48 @@ async def test_erasing_a_villager_keeps_their_cases_but_nothing_they_told_us(api
             drafts_.c.id == draft["id"]))).scalar_one()
     assert (row.answers, row.booking_note, draft_answers) == ({}, None, {})
     assert (person.name, person.phone, person.messaging_id) == (None, None, None)
+
+
+async def test_an_office_queue_masks_phones_while_the_single_case_shows_them_to_its_holder(
+        api, engine):
+    from tests.api.people import add_staff, as_staff
+
+    resident = await add_resident(engine)
+    case = await booked_case(api, resident)
+    agent, _ = await add_staff(engine, STATION, "agent")
+    status, queue = await get(api, f"/api/v1/cases?office={STATION}", as_staff(agent))
+    assert status == 200
+    assert queue["cases"][0]["resident"]["phone"] == "+86138****8000"
+    status, one = await get(api, f"/api/v1/cases/{case['id']}", as_staff(agent))
+    assert one["resident"]["phone"] == "+8613800138000"
+
+
+async def test_a_repeat_that_arrives_while_the_first_is_still_running_is_refused(api, engine,
+                                                                                clock):
+    from backend.service.uow import writing
+    from backend.storage import idempotency
+
+    resident = await add_resident(engine)
+    headers = with_key(as_resident(resident), "running-key")
+    body = b'{"matter_code":"SJ01"}'
+    import hashlib
+    fingerprint = hashlib.sha256(b"\0".join([b"POST", b"/api/v1/drafts", body])).hexdigest()
+    async with writing(engine) as uow:
+        claim = await idempotency.claim(uow.connection, f"resident:{resident}:running-key",
+                                        fingerprint, clock.now(), dt.timedelta(seconds=60))
+    assert claim.outcome == "new"
+    response = await api.post("/api/v1/drafts", data=body,
+                              headers=headers | {"Content-Type": "application/json"})
+    assert (response.status, (await response.json())["code"]) == (409, "idempotency.in_progress")
+    clock.advance(dt.timedelta(seconds=61))  # the first process died: the claim is stale
+    response = await api.post("/api/v1/drafts", data=body,
+                              headers=headers | {"Content-Type": "application/json"})
+    assert response.status == 201
+
+
+async def test_a_body_over_the_size_limit_is_refused_with_413(api, engine):
+    resident = await add_resident(engine)
+    response = await api.post("/api/v1/drafts", data=b'{"matter_code":"' + b"x" * 300_000
+                              + b'"}', headers=with_key(as_resident(resident))
+                              | {"Content-Type": "application/json"})
+    assert (response.status, (await response.json())["code"]) == (413, "request.too_large")

@@ -124,10 +124,10 @@ async def test_refusing_without_a_reason_is_refused(api, engine):
 
 async def test_concurrent_submits_some_failing_after_drawing_a_number_leave_no_gaps(
         api, engine, monkeypatch):
-    count = 60
+    count = 200
     residents = [await add_resident(engine) for _ in range(count)]
     drafts = [await filled_draft(api, resident, "WJ01") for resident in residents]
-    doomed = {draft["id"] for draft in random.Random(7).sample(drafts, 15)}
+    doomed = {draft["id"] for draft in random.Random(7).sample(drafts, 40)}
     original = DraftRepository.mark_submitted
 
     async def flaky(self, draft_id, case_id, now):
