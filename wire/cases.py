@@ -73,13 +73,21 @@ class CaseList(WireModel):
     cases: list[CaseView]
 
 
+STATES = Literal[
+    "booked", "accepted", "refused", "awaiting_material", "forwarded", "returned",
+    "under_review", "public_notice", "approved", "rejected", "result_ready", "delivered",
+    "cancelled", "withdrawn",
+]
+MAX_POSITION = 2**63 - 1  # a BIGINT on both databases
+
+
 class QueueQuery(QueryModel):
     office: str = Field(min_length=1, max_length=32)
-    state: str | None = Field(default=None, max_length=24)
+    state: STATES | None = None
     unclaimed: bool = False
     mine: bool = False
     limit: int = Field(default=50, ge=1, le=200)
-    offset: int = Field(default=0, ge=0)
+    offset: int = Field(default=0, ge=0, le=1_000_000)
 
 
 class CaseActionBody(WireModel):
@@ -87,7 +95,7 @@ class CaseActionBody(WireModel):
 
     action: ACTIONS
     reason: str | None = Field(default=None, max_length=1000)
-    days: int | None = None
+    days: int | None = Field(default=None, description="Extension: working days, 1-60.")
     items: list[str] = Field(default_factory=list, max_length=50)
     assignee_id: str | None = Field(default=None, max_length=36)
     score: int | None = None
@@ -123,7 +131,7 @@ class EventList(WireModel):
 
 
 class FeedQuery(QueryModel):
-    after: int = Field(default=0, ge=0)
+    after: int = Field(default=0, ge=0, le=MAX_POSITION)
     wait: float = Field(default=0, ge=0, le=60, description="Seconds to wait for news.")
     limit: int = Field(default=100, ge=1, le=1000)
 

@@ -50,7 +50,10 @@ async def errors_middleware(request: web.Request, handler: Next) -> web.StreamRe
         if error.status < 400:
             raise
         code = _HTTP_CODES.get(error.status, f"request.http_{error.status}")
-        return error_response(error.status, code, error.reason)
+        response = error_response(error.status, code, error.reason)
+        if "Allow" in error.headers:
+            response.headers["Allow"] = error.headers["Allow"]
+        return response
     except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
         return error_response(500, "server.internal", "internal error; see the service log")

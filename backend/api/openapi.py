@@ -15,6 +15,7 @@ from wire.base import ErrorBody
 _REF = "#/components/schemas/{model}"
 
 
+
 def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
     schema = model.model_json_schema(ref_template=_REF)
     required = set(schema.get("required", []))
@@ -76,8 +77,14 @@ def build_document(endpoints: list[Endpoint], version: str) -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
         "info": {"title": "daiban case service", "version": version,
-                 "description": "The case service of daiban: matters, offices, calendar, "
-                                "residents, drafts, cases and the event feed."},
+                 "description": (
+                     "The case service of daiban: matters, offices, calendar, residents, "
+                     "drafts, cases and the event feed. A call made for a person names them "
+                     "with two headers that go together: X-Daiban-Actor (their messaging-app "
+                     "user id) and X-Daiban-Role (resident or staff); the service trusts "
+                     "them only with the bearer token. Person-scoped operations refuse a "
+                     "call without them (400 rights.actor_required). Every state-changing "
+                     "call needs an Idempotency-Key header.")},
         "servers": [{"url": "/"}],
         "paths": paths,
         "components": {

@@ -56,6 +56,10 @@ _POSSIBLE: dict[CaseAction, frozenset[CaseState]] = {
     A.RATE: frozenset({S.DELIVERED}),
 }
 
+# The longest extension one approval may grant: a limit can at most be doubled in
+# practice (e.g. 20 + 10 working days for a permit), so 60 covers every matter we list.
+MAX_EXTENSION_DAYS = 60
+
 _NEEDS_REASON = frozenset({A.REFUSE, A.REJECT, A.RETURN_TO_LOWER_TIER, A.WITHDRAW, A.EXTEND})
 
 
@@ -171,7 +175,8 @@ def _availability_refusal(case: CaseSnapshot, action: CaseAction) -> ErrorCode |
 def _check_params(case: CaseSnapshot, action: CaseAction, params: _Params) -> None:
     if action in _NEEDS_REASON and not (params.reason and params.reason.strip()):
         raise DomainError(ErrorCode.REASON_REQUIRED, "reason")
-    if action is A.EXTEND and not _is_count(params.days, 1):
+    if action is A.EXTEND and not (_is_count(params.days, 1)
+                                   and (params.days or 0) <= MAX_EXTENSION_DAYS):
         raise DomainError(ErrorCode.BAD_EXTENSION_DAYS, "days")
     if action is A.REQUEST_MATERIAL and (
         not params.items or any(not item.strip() for item in params.items)

@@ -10,7 +10,7 @@ from typing import Any
 
 
 class ServiceError(Exception):
-    def __init__(self, code: str, **details: Any) -> None:
+    def __init__(self, code: str, /, **details: Any) -> None:
         super().__init__(code)
         self.code = code
         self.details = details

@@ -71,3 +71,24 @@ async def test_waiting_for_material_pauses_the_clocks_and_an_extension_moves_the
                                {"action": "extend", "days": 5, "reason": "again"},
                                with_key(as_staff(supervisor)))
     assert (status, again["code"]) == (409, "case.already_extended")
+
+
+async def test_an_extension_beyond_sixty_working_days_is_refused(api, engine):
+    resident = await add_resident(engine)
+    agent, _ = await add_staff(engine, STATION, "agent")
+    supervisor, _ = await add_staff(engine, STATION, "supervisor")
+    case = await booked_case(api, resident, "WJ02")
+    for action in ("claim", "accept"):
+        case = await act(api, case, as_staff(agent), action)
+    status, body = await post(api, f"/api/v1/cases/{case['id']}/actions",
+                              {"action": "extend", "days": 61, "reason": "too long"},
+                              with_key(as_staff(supervisor)))
+    assert (status, body["code"]) == (422, "case.bad_extension_days")
+
+
+async def test_an_instant_the_calendar_cannot_count_from_is_refused_not_crashed_on(api):
+    from tests.api.conftest import AUTH
+
+    status, body = await get(api, "/api/v1/calendar/due-date?days=0&start=0001-01-01T00:00:00"
+                                  "%2B14:00", AUTH)
+    assert (status, body["code"]) == (422, "calendar.out_of_range")

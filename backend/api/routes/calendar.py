@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from backend.api.errors import ApiError, not_found
@@ -13,19 +14,29 @@ if TYPE_CHECKING:
     from backend.api.app import ApiContext
 
 
-def _aware(query_field: str, value: object) -> None:
-    if getattr(value, "tzinfo", None) is None:
+def _aware(query_field: str, value: dt.datetime) -> None:
+    if value.tzinfo is None:
         raise ApiError(400, "request.invalid_query", "instants need a UTC offset",
                        {"errors": [{"field": query_field, "reason": "timezone_required"}]})
+
+
+def _out_of_range(query_field: str) -> ApiError:
+    """An instant at the very ends of the representable dates, or a count running past
+    them: nothing to count, but not the server's fault either."""
+    return ApiError(422, "calendar.out_of_range", "the date falls outside what can be counted",
+                    {"field": query_field})
 
 
 async def due_date(ctx: ApiContext, call: Call) -> DueDate:
     query: WorkingDaysQuery = call.query
     _aware("start", query.start)
-    if query.unit == "working_days":
-        due = ctx.services.calendar.add_working_days(query.start, query.days)
-    else:
-        due = ctx.services.calendar.add_natural_days(query.start, query.days)
+    try:
+        if query.unit == "working_days":
+            due = ctx.services.calendar.add_working_days(query.start, query.days)
+        else:
+            due = ctx.services.calendar.add_natural_days(query.start, query.days)
+    except OverflowError:
+        raise _out_of_range("start") from None
     return DueDate(start=query.start, days=query.days, unit=query.unit, due=due)
 
 
@@ -37,18 +48,22 @@ async def next_opening(ctx: ApiContext, call: Call) -> Opening:
     if office is None:
         raise not_found("office.unknown", f"no office {query.office!r}", code=query.office)
     hours = OfficeHours.parse(office.opening_hours)
-    return Opening(
-        office=office.code, at=query.at,
-        open_now=ctx.services.calendar.in_office_hours(query.at, hours),
-        next_opening=ctx.services.calendar.next_opening(query.at, hours),
-    )
+    try:
+        return Opening(
+            office=office.code, at=query.at,
+            open_now=ctx.services.calendar.in_office_hours(query.at, hours),
+            next_opening=ctx.services.calendar.next_opening(query.at, hours),
+        )
+    except OverflowError:
+        raise _out_of_range("at") from None
 
 
 def register(router: Router) -> None:
     router.add("GET", "/api/v1/calendar/due-date",
                summary="The due date N working (or natural) days after an instant",
-               tag="calendar", response=DueDate, query=WorkingDaysQuery)(due_date)
+               tag="calendar", response=DueDate, query=WorkingDaysQuery,
+               errors=(422,))(due_date)
     router.add("GET", "/api/v1/calendar/next-opening",
                summary="Whether an office is open at an instant, and when it next opens",
-               tag="calendar", response=Opening, query=OpeningQuery, errors=(404,),
+               tag="calendar", response=Opening, query=OpeningQuery, errors=(404, 422),
                database="read")(next_opening)
