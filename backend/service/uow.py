@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from backend.storage.cases import CaseRepository
 from backend.storage.drafts import DraftRepository
-from backend.storage.engine import reader
+from backend.storage.engine import reader, write_turn
 from backend.storage.offices import OfficeRepository
 from backend.storage.people import ResidentRepository, StaffRepository
 from backend.storage.slots import SlotRepository
@@ -23,6 +24,7 @@ from backend.storage.slots import SlotRepository
 @dataclass(frozen=True)
 class UnitOfWork:
     connection: AsyncConnection
+    pending_events: list[Any] = field(default_factory=list)
 
     @property
     def offices(self) -> OfficeRepository:
@@ -46,14 +48,22 @@ class UnitOfWork:
 
     @property
     def cases(self) -> CaseRepository:
-        return CaseRepository(self.connection)
+        return CaseRepository(self.connection, self.pending_events)
 
 
 @asynccontextmanager
 async def writing(engine: AsyncEngine) -> AsyncIterator[UnitOfWork]:
-    """A write transaction (BEGIN IMMEDIATE on SQLite): commits when the block ends."""
-    async with engine.begin() as connection:
-        yield UnitOfWork(connection)
+    """A write transaction (BEGIN IMMEDIATE on SQLite): commits when the block ends.
+
+    On SQLite, writers of this process queue on an asyncio lock first: the database
+    takes one writer at a time anyway, and queueing here costs nothing, while waiting
+    in SQLite's busy handler means sleeping and polling (long tails under load). Case
+    events are written last, just before commit (see CaseRepository).
+    """
+    async with write_turn(engine), engine.begin() as connection:
+        unit = UnitOfWork(connection)
+        yield unit
+        await unit.cases.flush_events()
 
 
 @asynccontextmanager

@@ -86,8 +86,18 @@ def _event_row(event: CaseEvent, position: int, data: dict[str, Any]) -> dict[st
 
 
 class CaseRepository:
-    def __init__(self, connection: AsyncConnection) -> None:
+    """Cases and events on the caller's connection.
+
+    Events given to `append_event` wait in `pending` until `flush_events`, which the
+    unit of work calls last before commit: drawing a feed position locks the feed
+    counter row until commit (that is what keeps positions in commit order), so the
+    later it is drawn, the shorter every other writer waits.
+    """
+
+    def __init__(self, connection: AsyncConnection,
+                 pending: list[tuple[CaseEvent, dict[str, Any]]] | None = None) -> None:
         self._connection = connection
+        self._pending = pending
 
     async def add(self, snapshot: CaseSnapshot, *, number: str, matter_code: str,
                   station_code: str, answers: dict[str, Any], booking_kind: str,
@@ -153,12 +163,22 @@ class CaseRepository:
         statement = statement.order_by(cases.c.created_at, cases.c.id).limit(limit).offset(offset)
         return [_record(row) for row in await self._connection.execute(statement)]
 
-    async def append_event(self, event: CaseEvent, **data: Any) -> int:
-        """Store one event at the next feed position; returns the position."""
+    async def append_event(self, event: CaseEvent, **data: Any) -> None:
+        """Store one event, at the next feed position when the transaction ends."""
+        if self._pending is not None:
+            self._pending.append((event, data))
+            return
+        await self._write_event(event, data)
+
+    async def flush_events(self) -> None:
+        while self._pending:
+            event, data = self._pending.pop(0)
+            await self._write_event(event, data)
+
+    async def _write_event(self, event: CaseEvent, data: dict[str, Any]) -> None:
         position = await draw(self._connection, FEED)
         await self._connection.execute(insert(case_events).values(
             **_event_row(event, position, data)))
-        return position
 
     async def events(self, case_id: str) -> list[Any]:
         return list(await self._connection.execute(

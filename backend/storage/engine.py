@@ -9,6 +9,10 @@ locked" instead of waiting its turn.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import weakref
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -77,3 +81,18 @@ def _make_sqlite_transactional(engine: AsyncEngine, busy_timeout_ms: int) -> Non
 def reader(engine: AsyncEngine) -> AsyncEngine:
     """The same engine (and pool) for work that only reads: no write lock on SQLite."""
     return engine.execution_options(**READ_ONLY)
+
+
+_WRITE_LOCKS: weakref.WeakKeyDictionary[Any, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+@contextlib.asynccontextmanager
+async def write_turn(engine: AsyncEngine) -> AsyncIterator[None]:
+    """On SQLite, one writer of this process at a time, queued fairly in asyncio;
+    elsewhere nothing (PostgreSQL handles concurrent writers itself)."""
+    if not is_sqlite(engine):
+        yield
+        return
+    lock = _WRITE_LOCKS.setdefault(engine.sync_engine, asyncio.Lock())
+    async with lock:
+        yield
