@@ -10,9 +10,8 @@ string, or None for an optional question the villager skipped (so the draft know
 was asked). Sensitive questions are never answered in chat; they are taken at the
 station.
 
-The Chinese words accepted here are written by code point (`_han(0x662F)  # 是`) or as
-regex escapes, each with its character in a comment: the project keeps Han string
-constants out of its Python, and an escape in a plain string literal would still be one.
+The Chinese words accepted here (是/否, numerals, 年月日) live in answer_words.yaml
+beside this module: the project keeps Chinese text out of its Python.
 """
 
 from __future__ import annotations
@@ -23,9 +22,11 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import phonenumbers
+import yaml
 from stdnum.cn import ric
 
 from matter_catalog.models import Choice, FieldType, FormField
@@ -69,9 +70,12 @@ class AnswerRefused(Exception):
         self.details = details
 
 
-def _han(*code_points: int) -> str:
-    """Chinese characters by code point, so that no Han string constant is in the code."""
-    return "".join(map(chr, code_points))
+def _load_words() -> dict[str, Any]:
+    with (Path(__file__).parent / "answer_words.yaml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+_WORDS = _load_words()
 
 
 # How far a person's or an event's date may lie from today.
@@ -97,52 +101,28 @@ _INVISIBLE = str.maketrans("", "", "\u200b\ufeff")  # zero-width space, byte ord
 _DATE_FORMS = (
     re.compile(r"(?P<y>[0-9]{4})(?P<sep>[-/.])(?P<m>[0-9]{1,2})(?P=sep)(?P<d>[0-9]{1,2})"),
     re.compile(r"(?P<y>[0-9]{4})(?P<m>[0-9]{2})(?P<d>[0-9]{2})"),
-    # 1950年3月2日, or 号 for 日 as people say it: \u5e74 年, \u6708 月, \u65e5 日, \u53f7 号
-    re.compile(r"(?P<y>[0-9]{4})\u5e74(?P<m>[0-9]{1,2})\u6708(?P<d>[0-9]{1,2})[\u65e5\u53f7]?"),
+    # 1950<year>3<month>2<day>, the markers from answer_words.yaml
+    re.compile(
+        rf"(?P<y>[0-9]{{4}}){re.escape(_WORDS['date_markers']['year'])}"
+        rf"(?P<m>[0-9]{{1,2}}){re.escape(_WORDS['date_markers']['month'])}"
+        rf"(?P<d>[0-9]{{1,2}})(?:{'|'.join(map(re.escape, _WORDS['date_markers']['day']))})?"
+    ),
 )
 
 _PLAIN_NUMBER = re.compile(r"[+-]?([0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\.[0-9]+)?|[+-]?\.[0-9]+")
 
-_CN_DIGITS = {
-    _han(0x96F6): 0,  # 零
-    _han(0x3007): 0,  # 〇
-    _han(0x4E00): 1,  # 一
-    _han(0x4E8C): 2,  # 二
-    _han(0x4E24): 2,  # 两
-    _han(0x4E09): 3,  # 三
-    _han(0x56DB): 4,  # 四
-    _han(0x4E94): 5,  # 五
-    _han(0x516D): 6,  # 六
-    _han(0x4E03): 7,  # 七
-    _han(0x516B): 8,  # 八
-    _han(0x4E5D): 9,  # 九
-}
-_CN_TEN = _han(0x5341)  # 十
+_CN_DIGITS: dict[str, int] = dict(_WORDS["digits"])
+_CN_TEN: str = _WORDS["ten"]
 
-_YES_NO = {
-    _han(0x662F): True,  # 是
-    _han(0x662F, 0x7684): True,  # 是的
-    _han(0x5BF9): True,  # 对
-    _han(0x6709): True,  # 有
-    _han(0x5426): False,  # 否
-    _han(0x4E0D): False,  # 不
-    _han(0x4E0D, 0x662F): False,  # 不是
-    _han(0x4E0D, 0x5BF9): False,  # 不对
-    _han(0x6CA1): False,  # 没
-    _han(0x6CA1, 0x6709): False,  # 没有
-    _han(0x65E0): False,  # 无
-    "yes": True,
-    "y": True,
-    "true": True,
-    "1": True,
-    "no": False,
-    "n": False,
-    "false": False,
-    "0": False,
+_YES_NO: dict[str, bool] = {
+    **{unicodedata.normalize("NFKC", word).casefold(): True for word in _WORDS["yes"]},
+    **{unicodedata.normalize("NFKC", word).casefold(): False for word in _WORDS["no"]},
 }
 
 # Between the items of a multiple choice typed as one text: , ， ; ； 、 and spaces.
-_CHOICE_SEPARATORS = re.compile(r"[,;\u3001]")  # 、 (NFKC has made ，；into ,;)
+_CHOICE_SEPARATORS = re.compile(
+    "[,;" + "".join(map(re.escape, _WORDS["choice_separators"])) + "]"
+)  # NFKC has already made the full-width , and ; plain
 
 
 def validate_answer(field: FormField, raw: object, *, today: date) -> object:
