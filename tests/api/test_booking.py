@@ -311,3 +311,14 @@ async def test_a_body_over_the_size_limit_is_refused_with_413(api, engine):
                               + b'"}', headers=with_key(as_resident(resident))
                               | {"Content-Type": "application/json"})
     assert (response.status, (await response.json())["code"]) == (413, "request.too_large")
+
+
+async def test_a_household_of_minus_one_people_is_refused(api, engine):
+    resident = await add_resident(engine)
+    status, draft = await post(api, "/api/v1/drafts", {"matter_code": "SJ01"},
+                               with_key(as_resident(resident)))
+    status, refused = await post(api, f"/api/v1/drafts/{draft['id']}/answers",
+                                 {"field": "household_size", "value": "-1", "version": 1},
+                                 with_key(as_resident(resident)))
+    assert (status, refused["code"], refused["details"]["minimum"]) == (
+        422, "answer.below_minimum", 1)

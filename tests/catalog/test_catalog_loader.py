@@ -87,3 +87,13 @@ def test_a_catalog_refuses_duplicate_codes_even_when_built_by_hand(tiny_catalog:
                          matters=[first, first])
     with pytest.raises(ValueError, match="duplicate"):
         Catalog([twice])
+
+
+def test_every_number_question_in_the_shipped_catalog_states_its_range() -> None:
+    from matter_catalog.loader import load_catalog
+    from matter_catalog.models import FieldType
+
+    unbounded = [(matter.code, field.key) for matter in load_catalog() for field in matter.form
+                 if field.type is FieldType.NUMBER
+                 and (field.minimum is None or field.maximum is None)]
+    assert unbounded == []
