@@ -55,13 +55,15 @@ class ApiError(Exception):
     """Refuses a call with a stable machine code; the front end turns the code into words."""
 
     def __init__(
-        self, status: int, code: str, message: str, details: dict[str, Any] | None = None
+        self, status: int, code: str, message: str, details: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.details = details or {}
+        self.headers = headers or {}
 
 
 def not_found(error_code: str, message: str, /, **details: Any) -> ApiError:

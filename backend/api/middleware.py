@@ -45,7 +45,9 @@ async def errors_middleware(request: web.Request, handler: Next) -> web.StreamRe
     try:
         return await handler(request)
     except ApiError as error:
-        return error_response(error.status, error.code, error.message, error.details)
+        response = error_response(error.status, error.code, error.message, error.details)
+        response.headers.update(error.headers)
+        return response
     except web.HTTPException as error:
         if error.status < 400:
             raise

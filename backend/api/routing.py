@@ -200,7 +200,8 @@ async def _write(endpoint: Endpoint, context: ApiContext, call: Call, request: w
                        "this Idempotency-Key was used with a different request")
     if claim.outcome == "running":
         raise ApiError(409, "idempotency.in_progress",
-                       "a request with this Idempotency-Key is still running")
+                       "a request with this Idempotency-Key is still running",
+                       headers={"Retry-After": "1"})
     try:
         async with units.writing(services.engine) as uow:
             result = await endpoint.handler(context, _with(call, uow))

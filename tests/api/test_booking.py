@@ -299,6 +299,7 @@ async def test_a_repeat_that_arrives_while_the_first_is_still_running_is_refused
     response = await api.post("/api/v1/drafts", data=body,
                               headers=headers | {"Content-Type": "application/json"})
     assert (response.status, (await response.json())["code"]) == (409, "idempotency.in_progress")
+    assert response.headers["Retry-After"] == "1"
     clock.advance(dt.timedelta(seconds=61))  # the first process died: the claim is stale
     response = await api.post("/api/v1/drafts", data=body,
                               headers=headers | {"Content-Type": "application/json"})
