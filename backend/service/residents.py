@@ -35,6 +35,7 @@ from backend.service.errors import ServiceError
 from backend.service.privacy import mask_id_number, mask_phone
 from backend.service.uow import UnitOfWork
 from backend.service.viewers import CallerIdentity, memberships_of
+from backend.service.walk_ins import station_staff
 from backend.storage.tables import cases
 from matter_catalog.models import FieldType, FormField, Text
 
@@ -360,7 +361,12 @@ async def erase(ctx: ServiceContext, uow: UnitOfWork, requester: CallerIdentity,
         if requester.role != RESIDENT:
             raise ServiceError("rights.not_resident")
         return await _resident(ctx, uow, row)
-    _require_self(requester, row)
+    if requester.role == "staff" and row.messaging_id is None and row.village_code:
+        # A walk-in has no chat account to ask from: they ask at their station's
+        # counter, and an agent or supervisor of that station erases for them.
+        await station_staff(uow, requester, row.village_code)
+    else:
+        _require_self(requester, row)
     now = ctx.clock.now()
     await uow.residents.update(
         resident_id, messaging_id=None, name=None, phone=None, id_number_enc=None,

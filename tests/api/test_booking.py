@@ -323,3 +323,19 @@ async def test_a_household_of_minus_one_people_is_refused(api, engine):
                                  with_key(as_resident(resident)))
     assert (status, refused["code"], refused["details"]["minimum"]) == (
         422, "answer.below_minimum", 1)
+
+
+async def test_a_walk_in_asks_at_the_counter_and_station_staff_erase_their_data(api, engine):
+    from tests.api.people import add_staff, as_staff
+
+    agent, _ = await add_staff(engine, STATION, "agent")
+    reviewer, _ = await add_staff(engine, "110117108000", "reviewer")
+    status, walk_in = await post(api, "/api/v1/walk-ins", {
+        "station_code": STATION, "name": "赵六", "phone": "13900139000"},
+        with_key(as_staff(agent)))
+    path = f"/api/v1/residents/{walk_in['resident_id']}/erase"
+    status, refused = await post(api, path, {}, with_key(as_staff(reviewer)))
+    assert (status, refused["code"]) == (403, "rights.not_station_staff")
+    status, erased = await post(api, path, {}, with_key(as_staff(agent)))
+    assert (status, erased["erased"], erased["name"], erased["phone_masked"]) == (
+        200, True, None, None)
