@@ -28,7 +28,7 @@ class RuntimeSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DAIBAN_", extra="ignore")
 
     var_dir: Path = Path("var")
-    log_level: str = "INFO"
+    log_level: str = "WARNING"  # read by the CLI's --log-level too
 
 
 class Settings(BaseModel):

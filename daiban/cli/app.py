@@ -30,9 +30,9 @@ from daiban.logs import configure_logging
               show_default=True, help="Read DAIBAN_* settings from this file if it exists.")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 @click.version_option(__version__, prog_name="daiban")
-@click.option("--log-level", default="WARNING", show_default=True,
+@click.option("--log-level", default="WARNING", show_default=True, envvar="DAIBAN_LOG_LEVEL",
               type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
-              help="How much the command logs to stderr.")
+              help="How much the command logs to stderr (or DAIBAN_LOG_LEVEL).")
 @click.pass_context
 def cli(ctx: click.Context, env_file: Path, debug: bool, log_level: str) -> None:
     """daiban: proxy handling (代办) of government matters, village -> town -> district."""

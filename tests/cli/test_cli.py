@@ -108,3 +108,13 @@ def test_the_main_job_prepares_a_fresh_machine_and_can_run_again(env, capsys) ->
     assert "demo district imported" not in capsys.readouterr().out
     assert run(["offices", "show"]) == 0
     assert "110117000000" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("level, logged", [("WARNING", True), ("ERROR", False)])
+def test_daiban_log_level_decides_what_reaches_stderr(tmp_path, level, logged) -> None:
+    environment = os.environ | {"DAIBAN_LOG_LEVEL": level, "DAIBAN_VAR_DIR": str(tmp_path)}
+    environment.pop("DAIBAN_HOLIDAY_FILE", None)
+    result = subprocess.run([str(DAIBAN), "calendar", "days", "3", "--from", "2026-12-30"],
+                            capture_output=True, text=True, env=environment, timeout=60)
+    assert result.returncode == 0
+    assert ("no holiday data for 2027: counting" in result.stderr) is logged
