@@ -21,6 +21,7 @@ from backend.domain.errors import DomainError
 from backend.service import uow as units
 from backend.service.answers import AnswerRefused
 from backend.service.errors import ServiceError
+from backend.service.viewers import CallerIdentity
 from backend.storage import idempotency
 from wire.base import ErrorBody, WireModel
 
@@ -44,6 +45,11 @@ class Call:
     caller: Caller
     idempotency_key: str | None
     uow: units.UnitOfWork | None = None
+
+    @property
+    def identity(self) -> CallerIdentity:
+        """The caller in the service layer's terms."""
+        return CallerIdentity(self.caller.actor_id, self.caller.role)
 
 
 Handler = Callable[[Any, Call], Awaitable[WireModel]]

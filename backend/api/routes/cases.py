@@ -11,7 +11,6 @@ from backend.api.routing import Call, Router
 from backend.service import cases
 from backend.service.cases import CaseDetails, ClockReading
 from backend.service.uow import reading
-from backend.service.viewers import CallerIdentity
 from wire.cases import (
     BookingView,
     CaseActionBody,
@@ -31,9 +30,6 @@ if TYPE_CHECKING:
 
 FEED_POLL_SECONDS = 0.2
 
-
-def _caller(call: Call) -> CallerIdentity:
-    return CallerIdentity(call.caller.actor_id, call.caller.role)
 
 
 def _clock(reading_: ClockReading | None) -> ClockView | None:
@@ -85,13 +81,13 @@ def event_view(row: Any, number: str, matter_code: str, resident_id: str, statio
 
 async def get_case(ctx: ApiContext, call: Call) -> CaseView:
     assert call.uow is not None
-    return case_view(await cases.get_case(ctx.services, call.uow, _caller(call),
+    return case_view(await cases.get_case(ctx.services, call.uow, call.identity,
                                           call.path["case_id"]))
 
 
 async def my_cases(ctx: ApiContext, call: Call) -> CaseList:
     assert call.uow is not None
-    found = await cases.my_cases(ctx.services, call.uow, _caller(call))
+    found = await cases.my_cases(ctx.services, call.uow, call.identity)
     return CaseList(cases=[case_view(item) for item in found])
 
 
@@ -99,7 +95,7 @@ async def office_queue(ctx: ApiContext, call: Call) -> CaseList:
     assert call.uow is not None
     query: QueueQuery = call.query
     found = await cases.office_queue(
-        ctx.services, call.uow, _caller(call), query.office, state=query.state,
+        ctx.services, call.uow, call.identity, query.office, state=query.state,
         unclaimed=query.unclaimed, mine=query.mine, limit=query.limit, offset=query.offset)
     return CaseList(cases=[case_view(item) for item in found])
 
@@ -108,7 +104,7 @@ async def act_on_case(ctx: ApiContext, call: Call) -> CaseView:
     assert call.uow is not None
     body: CaseActionBody = call.body
     return case_view(await cases.act_on_case(
-        ctx.services, call.uow, _caller(call), call.path["case_id"], body.action,
+        ctx.services, call.uow, call.identity, call.path["case_id"], body.action,
         reason=body.reason, days=body.days, items=tuple(body.items),
         assignee_id=body.assignee_id, score=body.score,
         expected_version=body.expected_version))
@@ -116,7 +112,7 @@ async def act_on_case(ctx: ApiContext, call: Call) -> CaseView:
 
 async def list_events(_ctx: ApiContext, call: Call) -> EventList:
     assert call.uow is not None
-    rows = await cases.case_events(call.uow, _caller(call), call.path["case_id"])
+    rows = await cases.case_events(call.uow, call.identity, call.path["case_id"])
     record = await call.uow.cases.get(call.path["case_id"])
     assert record is not None
     return EventList(events=[event_view(row, record.number, record.matter_code,
@@ -127,7 +123,7 @@ async def list_events(_ctx: ApiContext, call: Call) -> EventList:
 async def read_feed(ctx: ApiContext, call: Call) -> FeedPage:
     """Events after the cursor in commit order; waits up to `wait` seconds for news."""
     query: FeedQuery = call.query
-    cases.check_feed_reader(_caller(call))
+    cases.check_feed_reader(call.identity)
     deadline = time.monotonic() + query.wait
     while True:
         async with reading(ctx.services.engine) as uow:

@@ -8,7 +8,6 @@ from backend.api.routes.cases import case_view
 from backend.api.routes.catalog import field_view, text_view
 from backend.api.routing import Call, Router
 from backend.service import booking, cases, drafts, walk_ins
-from backend.service.viewers import CallerIdentity
 from wire.cases import CaseView
 from wire.drafts import (
     AnswerField,
@@ -26,9 +25,6 @@ from wire.drafts import (
 if TYPE_CHECKING:
     from backend.api.app import ApiContext
 
-
-def caller_of(call: Call) -> CallerIdentity:
-    return CallerIdentity(call.caller.actor_id, call.caller.role)
 
 
 def draft_view(state: drafts.DraftState) -> DraftView:
@@ -48,7 +44,7 @@ async def create_draft(ctx: ApiContext, call: Call) -> DraftView:
     body: CreateDraft = call.body
     authorization = body.authorization.model_dump() if body.authorization else None
     return draft_view(await drafts.create_draft(
-        ctx.services, call.uow, caller_of(call), body.matter_code,
+        ctx.services, call.uow, call.identity, body.matter_code,
         resident_id=body.resident_id, authorization=authorization))
 
 
@@ -56,14 +52,14 @@ async def register_walk_in(ctx: ApiContext, call: Call) -> WalkInRegistered:
     assert call.uow is not None
     body: WalkIn = call.body
     resident_id = await walk_ins.register_walk_in(
-        ctx.services, call.uow, caller_of(call), station_code=body.station_code,
+        ctx.services, call.uow, call.identity, station_code=body.station_code,
         name=body.name, phone=body.phone, language=body.language)
     return WalkInRegistered(resident_id=resident_id)
 
 
 async def get_draft(ctx: ApiContext, call: Call) -> DraftView:
     assert call.uow is not None
-    return draft_view(await drafts.get_draft(ctx.services, call.uow, caller_of(call),
+    return draft_view(await drafts.get_draft(ctx.services, call.uow, call.identity,
                                              call.path["draft_id"]))
 
 
@@ -71,14 +67,14 @@ async def answer_draft(ctx: ApiContext, call: Call) -> DraftView:
     assert call.uow is not None
     body: AnswerField = call.body
     return draft_view(await drafts.answer_field(
-        ctx.services, call.uow, caller_of(call), call.path["draft_id"], body.field,
+        ctx.services, call.uow, call.identity, call.path["draft_id"], body.field,
         body.value, body.version))
 
 
 async def submit_draft(ctx: ApiContext, call: Call) -> CaseView:
     assert call.uow is not None
     body: SubmitDraft = call.body
-    caller = caller_of(call)
+    caller = call.identity
     case_id = await booking.submit_draft(ctx.services, call.uow, caller, call.path["draft_id"],
                                          body.booking, body.slot_start, body.note)
     return case_view(await cases.get_case(ctx.services, call.uow, caller, case_id))
@@ -96,7 +92,7 @@ async def list_slots(ctx: ApiContext, call: Call) -> SlotList:
 async def reschedule_case(ctx: ApiContext, call: Call) -> CaseView:
     assert call.uow is not None
     body: Reschedule = call.body
-    return case_view(await cases.reschedule(ctx.services, call.uow, caller_of(call),
+    return case_view(await cases.reschedule(ctx.services, call.uow, call.identity,
                                             call.path["case_id"], body.slot_start))
 
 

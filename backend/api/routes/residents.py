@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from backend.api.routing import Call, Router
 from backend.service import residents
-from backend.service.viewers import CallerIdentity
 from wire.residents import (
     ConsentBody,
     ConsentView,
@@ -31,9 +30,6 @@ if TYPE_CHECKING:
 
 TAG = "residents"
 
-
-def _caller(call: Call) -> CallerIdentity:
-    return CallerIdentity(call.caller.actor_id, call.caller.role)
 
 
 def _consents(resident: residents.Resident) -> list[ConsentView]:
@@ -57,19 +53,19 @@ async def register_resident(ctx: ApiContext, call: Call) -> ResidentView:
     assert call.uow is not None
     body: RegisterResident = call.body
     return resident_view(await residents.register(
-        ctx.services, call.uow, _caller(call), messaging_id=body.messaging_id,
+        ctx.services, call.uow, call.identity, messaging_id=body.messaging_id,
         language=body.language, privacy_notice_version=body.privacy_notice_version))
 
 
 async def get_resident_by_messaging_id(ctx: ApiContext, call: Call) -> ResidentView:
     assert call.uow is not None
     return resident_view(await residents.get_by_messaging_id(
-        ctx.services, call.uow, _caller(call), call.path["messaging_id"]))
+        ctx.services, call.uow, call.identity, call.path["messaging_id"]))
 
 
 async def get_resident(ctx: ApiContext, call: Call) -> ResidentView:
     assert call.uow is not None
-    return resident_view(await residents.get(ctx.services, call.uow, _caller(call),
+    return resident_view(await residents.get(ctx.services, call.uow, call.identity,
                                              call.path["resident_id"]))
 
 
@@ -78,7 +74,7 @@ async def update_resident(ctx: ApiContext, call: Call) -> ResidentView:
     body: UpdateResident = call.body
     # Only the fields the body names: an absent field stays, null removes it.
     changes: dict[str, Any] = {name: getattr(body, name) for name in body.model_fields_set}
-    return resident_view(await residents.update(ctx.services, call.uow, _caller(call),
+    return resident_view(await residents.update(ctx.services, call.uow, call.identity,
                                                 call.path["resident_id"], **changes))
 
 
@@ -86,7 +82,7 @@ async def record_consent(ctx: ApiContext, call: Call) -> ResidentView:
     assert call.uow is not None
     body: ConsentBody = call.body
     return resident_view(await residents.record_consent(
-        ctx.services, call.uow, _caller(call), call.path["resident_id"], kind=body.kind,
+        ctx.services, call.uow, call.identity, call.path["resident_id"], kind=body.kind,
         notice_version=body.notice_version))
 
 
@@ -94,26 +90,26 @@ async def withdraw_consent(ctx: ApiContext, call: Call) -> ResidentView:
     assert call.uow is not None
     body: WithdrawConsentBody = call.body
     return resident_view(await residents.withdraw_consent(
-        ctx.services, call.uow, _caller(call), call.path["resident_id"], kind=body.kind))
+        ctx.services, call.uow, call.identity, call.path["resident_id"], kind=body.kind))
 
 
 async def set_reachability(ctx: ApiContext, call: Call) -> ResidentView:
     assert call.uow is not None
     body: ReachabilityBody = call.body
     return resident_view(await residents.set_reachable(
-        ctx.services, call.uow, _caller(call), call.path["resident_id"],
+        ctx.services, call.uow, call.identity, call.path["resident_id"],
         reachable=body.reachable))
 
 
 async def erase_resident(ctx: ApiContext, call: Call) -> ResidentView:
     assert call.uow is not None
-    return resident_view(await residents.erase(ctx.services, call.uow, _caller(call),
+    return resident_view(await residents.erase(ctx.services, call.uow, call.identity,
                                                call.path["resident_id"]))
 
 
 async def resident_privacy(ctx: ApiContext, call: Call) -> PrivacyView:
     assert call.uow is not None
-    report = await residents.privacy_report(ctx.services, call.uow, _caller(call),
+    report = await residents.privacy_report(ctx.services, call.uow, call.identity,
                                             call.path["resident_id"])
     resident = report.resident
     return PrivacyView(
