@@ -1,0 +1,1 @@
+"""Every sentence a user reads: jinja2 templates with Babel catalogs (Chinese source)."""
