@@ -20,6 +20,7 @@ from backend.api.settings import ApiSettings
 from backend.calendar.settings import CalendarSettings
 from backend.service.settings import CaseServiceSettings
 from backend.storage.settings import StorageSettings
+from bot.settings import BotSettings
 
 
 class RuntimeSettings(BaseSettings):
@@ -29,6 +30,15 @@ class RuntimeSettings(BaseSettings):
 
     var_dir: Path = Path("var")
     log_level: str = "WARNING"  # read by the CLI's --log-level too
+
+
+class DemoSettings(BaseSettings):
+    """Where the local Bot API sandbox and its web chat listen (demo, or no bot token)."""
+
+    model_config = SettingsConfigDict(env_prefix="DAIBAN_", extra="ignore")
+
+    sandbox_host: str = "127.0.0.1"
+    sandbox_port: int = 8081  # 0: any free port
 
 
 class Settings(BaseModel):
@@ -41,6 +51,8 @@ class Settings(BaseModel):
     calendar: CalendarSettings
     service: CaseServiceSettings
     api: ApiSettings
+    bot: BotSettings
+    demo: DemoSettings
 
 
 _GENERATED_SECRETS = {
@@ -60,6 +72,8 @@ def load_settings(
     calendar = CalendarSettings(**kwargs)
     service = CaseServiceSettings(**kwargs)
     api = ApiSettings(**kwargs)
+    bot = BotSettings(**kwargs)
+    demo = DemoSettings(**kwargs)
     var_dir = runtime.var_dir.resolve()
     if not storage.database_url:
         storage = storage.model_copy(
@@ -72,8 +86,13 @@ def load_settings(
             if getattr(service, name) is None
         }
         service = service.model_copy(update=updates)
+        if bot.webhook_secret is None:
+            # Telegram allows A-Z, a-z, 0-9, _ and - in the secret token.
+            secret = read_or_create_secret(var_dir / "secrets" / "webhook_secret",
+                                           lambda: secrets.token_urlsafe(32))
+            bot = bot.model_copy(update={"webhook_secret": SecretStr(secret)})
     return Settings(runtime=runtime, storage=storage, calendar=calendar, service=service,
-                    api=api)
+                    api=api, bot=bot, demo=demo)
 
 
 def read_or_create_secret(path: Path, make: Any) -> str:
@@ -98,7 +117,7 @@ def read_or_create_secret(path: Path, make: Any) -> str:
 def masked_items(settings: Settings) -> list[tuple[str, str, str]]:
     """(component, name, value) for printing, with every secret masked."""
     rows: list[tuple[str, str, str]] = []
-    for component in ("runtime", "storage", "calendar", "service", "api"):
+    for component in ("runtime", "storage", "calendar", "service", "api", "bot", "demo"):
         model = getattr(settings, component)
         for name in type(model).model_fields:
             value = getattr(model, name)

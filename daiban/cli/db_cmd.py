@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from backend.storage import migrate
+from bot.store import migrate as bot_migrate
 from daiban.cli.common import console, run_async, state
 from daiban.settings import Settings, mask_url_password
 from daiban.wiring import database
@@ -12,7 +13,11 @@ from daiban.wiring import database
 
 @click.group("db", epilog="Example: daiban db upgrade")
 def db_group() -> None:
-    """Create and migrate the database (SQLite by default, PostgreSQL by URL)."""
+    """Create and migrate the database (SQLite by default, PostgreSQL by URL).
+
+    The case service's tables and the bot's own (its inbox, outbox and conversation
+    state) each have their own migrations; upgrade migrates both.
+    """
 
 
 @db_group.command("upgrade", epilog="Example: daiban db upgrade --revision head")
@@ -21,16 +26,17 @@ def db_group() -> None:
 def upgrade_command(ctx: click.Context, revision: str) -> None:
     """Migrate the database up to a revision (daiban run does this by itself)."""
     settings = state(ctx).settings
-    current = run_async(_upgrade, settings, revision)
+    current, bot_current = run_async(_upgrade, settings, revision)
     where = mask_url_password(settings.storage.database_url)
-    console().print(f"database at revision {current} ({where})")
+    console().print(f"database at revision {current}, bot store at {bot_current} ({where})")
 
 
 @db_group.command("downgrade", epilog="Example: daiban db downgrade base")
 @click.argument("revision")
 @click.pass_context
 def downgrade_command(ctx: click.Context, revision: str) -> None:
-    """Migrate the database down to REVISION ('base' removes every table)."""
+    """Migrate the case service's tables down to REVISION ('base' removes every table,
+    the bot's included)."""
     current = run_async(_downgrade, state(ctx).settings, revision)
     console().print(f"database at revision {current or 'base'}")
 
@@ -39,22 +45,26 @@ def downgrade_command(ctx: click.Context, revision: str) -> None:
 @click.pass_context
 def current_command(ctx: click.Context) -> None:
     """Print the database's revision and the code's head revision."""
-    current = run_async(_current, state(ctx).settings)
+    current, bot_current = run_async(_current, state(ctx).settings)
     console().print(f"database: {current or 'empty'}  code: {migrate.head_revision()}")
+    console().print(f"bot store: {bot_current or 'empty'}  code: {bot_migrate.head_revision()}")
 
 
-async def _upgrade(settings: Settings, revision: str) -> str | None:
+async def _upgrade(settings: Settings, revision: str) -> tuple[str | None, str | None]:
     async with database(settings) as engine:
         await migrate.upgrade(engine, revision)
-        return await migrate.current_revision(engine)
+        await bot_migrate.upgrade(engine)
+        return await migrate.current_revision(engine), await bot_migrate.current_revision(engine)
 
 
 async def _downgrade(settings: Settings, revision: str) -> str | None:
     async with database(settings) as engine:
         await migrate.downgrade(engine, revision)
+        if revision == "base":
+            await bot_migrate.downgrade(engine, "base")
         return await migrate.current_revision(engine)
 
 
-async def _current(settings: Settings) -> str | None:
+async def _current(settings: Settings) -> tuple[str | None, str | None]:
     async with database(settings) as engine:
-        return await migrate.current_revision(engine)
+        return await migrate.current_revision(engine), await bot_migrate.current_revision(engine)

@@ -23,6 +23,7 @@ from backend.service.offices import import_offices
 from backend.storage import migrate
 from backend.storage.engine import reader
 from backend.storage.offices import OfficeRepository
+from bot.store import migrate as bot_migrate
 from daiban.cli.common import console, state
 from daiban.demo import DEMO_OFFICES
 from daiban.serve import serve
@@ -94,6 +95,7 @@ async def _prepare_database(settings: Settings) -> tuple[str | None, dict[Tier, 
     """Upgrade the schema; on an empty office table, import the demo district."""
     async with database(settings) as engine:
         await migrate.upgrade(engine)
+        await bot_migrate.upgrade(engine)
         async with reader(engine).connect() as connection:
             counts = await OfficeRepository(connection).count_by_tier()
         imported = False

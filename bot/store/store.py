@@ -1,0 +1,246 @@
+"""BotStore: every read and write of the bot's tables, one short transaction each.
+
+The inbox's one rule lives here: an update is stored before the offset moves past it,
+and marked done in the same transaction as the conversation state its handling changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bot.store import tables as t
+
+WriteTurn = Callable[[], AbstractAsyncContextManager[None]]
+DELETED = object()
+"""The value of a StagedWrite that removes the row."""
+
+
+@dataclass(frozen=True)
+class StagedWrite:
+    """One change of conversation state or user/chat data, waiting for its update's commit."""
+
+    kind: Literal["conversation", "user", "chat"]
+    key: tuple[Any, ...]
+    value: Any
+
+
+@dataclass(frozen=True)
+class StoredUpdate:
+    update_id: int
+    chat_key: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    chat_id: int
+    kind: int
+    method: str
+    params: dict[str, Any]
+    not_before: float
+    attempts: int
+
+
+class BotStore:
+    """The bot's tables on the engine it is given (by default the case service's database).
+
+    Args:
+        engine: the database; on SQLite its writers must begin immediately.
+        write_turn: makes this process's writers take turns (SQLite allows one writer);
+            the composition root passes the case service's, so both queue in one line.
+    """
+
+    def __init__(self, engine: AsyncEngine, write_turn: WriteTurn | None = None):
+        self.engine = engine
+        self._write_turn = write_turn or _no_turn
+        self._insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
+
+    @contextlib.asynccontextmanager
+    async def _writing(self) -> AsyncIterator[AsyncConnection]:
+        async with self._write_turn(), self.engine.begin() as connection:
+            yield connection
+
+    # -- the update inbox -------------------------------------------------------------
+
+    async def accept_updates(self, updates: Iterable[tuple[int, str, dict[str, Any]]],
+                             now: float) -> list[int]:
+        """Store updates not seen before; returns the ids that are new (the rest repeat)."""
+        rows = [{"update_id": update_id, "chat_key": chat_key, "payload": payload,
+                 "state": "pending", "attempts": 0, "received_at": now}
+                for update_id, chat_key, payload in updates]
+        if not rows:
+            return []
+        fresh: list[int] = []
+        async with self._writing() as connection:
+            for row in rows:
+                statement = self._insert(t.updates).values(**row).on_conflict_do_nothing(
+                    index_elements=["update_id"])
+                result = await connection.execute(statement)
+                if result.rowcount:
+                    fresh.append(row["update_id"])
+        return fresh
+
+    async def pending_updates(self) -> list[StoredUpdate]:
+        """Updates stored but not yet handled, oldest first: handled first after a restart."""
+        query = (select(t.updates.c.update_id, t.updates.c.chat_key, t.updates.c.payload,
+                        t.updates.c.attempts)
+                 .where(t.updates.c.state == "pending").order_by(t.updates.c.update_id))
+        async with self.engine.connect() as connection:
+            result = await connection.execute(query)
+            return [StoredUpdate(row.update_id, row.chat_key, row.payload, row.attempts)
+                    for row in result]
+
+    async def count_attempt(self, update_id: int) -> int:
+        """Count one more try at handling an update; returns the count so far."""
+        async with self._writing() as connection:
+            await connection.execute(update(t.updates).where(t.updates.c.update_id == update_id)
+                                     .values(attempts=t.updates.c.attempts + 1))
+            result = await connection.execute(
+                select(t.updates.c.attempts).where(t.updates.c.update_id == update_id))
+            return int(result.scalar_one())
+
+    async def finish_update(self, update_id: int, staged: Iterable[StagedWrite], now: float,
+                            *, failed: bool = False) -> None:
+        """Mark an update handled and save the state its handling changed, atomically.
+
+        The payload is erased here: once handled, nothing needs it, and it can hold a
+        phone number or a name. The id stays for deduplication until pruned.
+        """
+        async with self._writing() as connection:
+            await self._apply(connection, staged)
+            await connection.execute(
+                update(t.updates).where(t.updates.c.update_id == update_id)
+                .values(state="failed" if failed else "done", payload=None, done_at=now))
+
+    async def prune_updates(self, before: float) -> int:
+        """Forget handled updates finished before `before` (kept ≥ 24 h to catch repeats)."""
+        async with self._writing() as connection:
+            result = await connection.execute(delete(t.updates).where(and_(
+                t.updates.c.state != "pending", t.updates.c.done_at < before)))
+            return int(result.rowcount or 0)
+
+    async def update_states(self) -> dict[str, int]:
+        query = select(t.updates.c.state, func.count()).group_by(t.updates.c.state)
+        async with self.engine.connect() as connection:
+            return {row[0]: int(row[1]) for row in await connection.execute(query)}
+
+    # -- conversation state and user/chat data (PTB persistence) -----------------------
+
+    async def flush(self, staged: Iterable[StagedWrite]) -> None:
+        """Save staged state that no update carried (at shutdown)."""
+        staged = list(staged)
+        if staged:
+            async with self._writing() as connection:
+                await self._apply(connection, staged)
+
+    async def _apply(self, connection: AsyncConnection, staged: Iterable[StagedWrite]) -> None:
+        for write in staged:
+            table, where, values = _target(write)
+            await connection.execute(delete(table).where(where))
+            if write.value is not DELETED and values is not None:
+                await connection.execute(table.insert().values(**values))
+
+    async def conversations(self, name: str) -> dict[tuple[Any, ...], Any]:
+        query = select(t.conversations.c.key, t.conversations.c.state).where(
+            t.conversations.c.name == name)
+        async with self.engine.connect() as connection:
+            return {tuple(json.loads(row.key)): row.state
+                    for row in await connection.execute(query)}
+
+    async def user_data(self) -> dict[int, dict[Any, Any]]:
+        async with self.engine.connect() as connection:
+            result = await connection.execute(select(t.user_data))
+            return {row.user_id: dict(row.data) for row in result}
+
+    async def chat_data(self) -> dict[int, dict[Any, Any]]:
+        async with self.engine.connect() as connection:
+            result = await connection.execute(select(t.chat_data))
+            return {row.chat_id: dict(row.data) for row in result}
+
+    # -- the outbox -------------------------------------------------------------------
+
+    async def enqueue(self, *, chat_id: int, kind: int, method: str, params: dict[str, Any],
+                      not_before: float, now: float, dedupe_key: str | None = None) -> bool:
+        """Add one message to send; False when its dedupe key was enqueued before."""
+        statement = self._insert(t.outbox).values(
+            chat_id=chat_id, kind=kind, method=method, params=params, not_before=not_before,
+            dedupe_key=dedupe_key, state="pending", attempts=0, created_at=now,
+        ).on_conflict_do_nothing(index_elements=["dedupe_key"])
+        async with self._writing() as connection:
+            result = await connection.execute(statement)
+            return bool(result.rowcount)
+
+    async def due(self, now: float, limit: int, busy_chats: Iterable[int] = ()) -> list[OutboxRow]:
+        """Pending messages whose time has come, most urgent first, oldest first."""
+        query = (select(t.outbox).where(t.outbox.c.state == "pending",
+                                        t.outbox.c.not_before <= now)
+                 .order_by(t.outbox.c.kind, t.outbox.c.not_before, t.outbox.c.id).limit(limit))
+        busy = list(busy_chats)
+        if busy:
+            query = query.where(t.outbox.c.chat_id.not_in(busy))
+        async with self.engine.connect() as connection:
+            return [OutboxRow(row.id, row.chat_id, row.kind, row.method, row.params,
+                              row.not_before, row.attempts)
+                    for row in await connection.execute(query)]
+
+    async def next_due_at(self) -> float | None:
+        query = select(func.min(t.outbox.c.not_before)).where(t.outbox.c.state == "pending")
+        async with self.engine.connect() as connection:
+            return (await connection.execute(query)).scalar()
+
+    async def mark_sent(self, row_id: int, message_id: int | None, now: float) -> None:
+        async with self._writing() as connection:
+            await connection.execute(update(t.outbox).where(t.outbox.c.id == row_id).values(
+                state="sent", outcome="sent", message_id=message_id, sent_at=now,
+                attempts=t.outbox.c.attempts + 1))
+
+    async def mark_failed(self, row_id: int, outcome: str, detail: str, now: float) -> None:
+        async with self._writing() as connection:
+            await connection.execute(update(t.outbox).where(t.outbox.c.id == row_id).values(
+                state="failed", outcome=outcome, detail=detail[:500], sent_at=now,
+                attempts=t.outbox.c.attempts + 1))
+
+    async def retry_later(self, row_id: int, not_before: float, detail: str) -> None:
+        async with self._writing() as connection:
+            await connection.execute(update(t.outbox).where(t.outbox.c.id == row_id).values(
+                not_before=not_before, detail=detail[:500], attempts=t.outbox.c.attempts + 1))
+
+    async def outbox_rows(self, chat_id: int | None = None) -> list[dict[str, Any]]:
+        """Every outbox row (for tests and the operator), oldest first."""
+        query = select(t.outbox).order_by(t.outbox.c.id)
+        if chat_id is not None:
+            query = query.where(t.outbox.c.chat_id == chat_id)
+        async with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in await connection.execute(query)]
+
+
+@contextlib.asynccontextmanager
+async def _no_turn() -> AsyncIterator[None]:
+    yield
+
+
+def _target(write: StagedWrite) -> tuple[Any, Any, dict[str, Any] | None]:
+    if write.kind == "conversation":
+        name, key = write.key
+        encoded = json.dumps(list(key))
+        where = and_(t.conversations.c.name == name, t.conversations.c.key == encoded)
+        return t.conversations, where, {"name": name, "key": encoded, "state": write.value}
+    if write.kind == "user":
+        (user_id,) = write.key
+        return t.user_data, t.user_data.c.user_id == user_id, {"user_id": user_id,
+                                                               "data": write.value}
+    (chat_id,) = write.key
+    return t.chat_data, t.chat_data.c.chat_id == chat_id, {"chat_id": chat_id,
+                                                           "data": write.value}
