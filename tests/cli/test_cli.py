@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from backend.storage import migrate
+from bot.store import migrate as bot_migrate
 from daiban.cli import run
 from daiban.cli.app import cli
 
@@ -81,7 +82,9 @@ def test_settings_prints_the_effective_values_with_secrets_masked(env, capsys) -
 def test_db_upgrade_brings_an_empty_database_to_head(env, capsys) -> None:
     assert run(["db", "upgrade"]) == 0
     assert run(["db", "current"]) == 0
-    assert f"database: {migrate.head_revision()}" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"database: {migrate.head_revision()}" in out
+    assert f"bot store: {bot_migrate.head_revision()}" in out
 
 
 def test_a_broken_offices_file_lists_every_problem_and_imports_nothing(env, capsys) -> None:
