@@ -7,6 +7,7 @@ GIF and JPEG headers so PhotoSize has honest numbers without an imaging library.
 
 from __future__ import annotations
 
+import mimetypes
 import struct
 from typing import Any
 
@@ -38,6 +39,14 @@ def image_size(data: bytes) -> tuple[int, int]:
                 return width, height
             index += 2 + length
     return 1, 1
+
+
+def guess_mime(kind: str, file_name: str | None, given: str | None) -> str | None:
+    """The MIME type Telegram would detect; clients often send application/octet-stream."""
+    if given and given != "application/octet-stream":
+        return given
+    guessed = mimetypes.guess_type(file_name or "")[0]
+    return guessed or _DEFAULT_MIME.get(kind, given)
 
 
 def media_api(stored: StoredFile, kind: str, *, duration: int | None = None) -> Any:

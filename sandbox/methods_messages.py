@@ -11,7 +11,7 @@ from typing import Any
 
 from sandbox.errors import bad_request
 from sandbox.markup import check_caption, check_markup, check_text
-from sandbox.media import check_kind, media_api
+from sandbox.media import check_kind, guess_mime, media_api
 from sandbox.models import BotState, Chat, ChatMessage, Revision, now
 from sandbox.params import Upload
 from sandbox.state import Sandbox
@@ -72,7 +72,7 @@ async def send_message(sandbox: Sandbox, bot: BotState, params: dict[str, Any]) 
 def _media(sandbox: Sandbox, kind: str, value: Any) -> Any:
     if isinstance(value, Upload):
         return sandbox.store_file(value.data, kind, file_name=value.filename,
-                                  mime_type=value.content_type)
+                                  mime_type=guess_mime(kind, value.filename, value.content_type))
     if isinstance(value, str) and value.startswith("attach://"):
         raise bad_request(f"wrong remote file identifier specified: {value}")
     stored = sandbox.files.get(str(value)) if value else None

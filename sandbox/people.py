@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from sandbox.markup import inline_buttons
-from sandbox.media import media_api
+from sandbox.media import guess_mime, media_api
 from sandbox.models import BotState, Chat, ChatMessage, SandboxUser
 from sandbox.state import Sandbox
 from sandbox.telegram_html import utf16_len
@@ -88,7 +88,8 @@ async def send_media(sandbox: Sandbox, bot: BotState, user: SandboxUser, kind: s
                      ) -> tuple[Chat, ChatMessage, int]:
     if not data:
         raise UserActionError(400, "the file is empty")
-    stored = sandbox.store_file(data, kind, file_name=file_name, mime_type=mime_type)
+    stored = sandbox.store_file(data, kind, file_name=file_name,
+                                mime_type=guess_mime(kind, file_name, mime_type))
     content: dict[str, Any] = {kind: media_api(stored, kind, duration=duration)}
     if caption:
         content["caption"] = caption
