@@ -15,7 +15,16 @@ from typing import Any
 
 import aiohttp
 import pytest
-from telegram import Bot
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from sandbox.models import BotAccount
 from sandbox.server import RunningSandbox, start_sandbox
@@ -117,6 +126,44 @@ async def eventually(check: Callable[[], Coroutine[Any, Any, bool]], seconds: fl
 @pytest.fixture
 def wait_until() -> Callable[..., Coroutine[Any, Any, None]]:
     return eventually
+
+
+async def _welcome(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.message is not None
+    await update.message.reply_text("<b>欢迎</b>使用代办", parse_mode="HTML")
+
+
+async def _echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.message is not None and update.message.text is not None
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("确认", callback_data="ok:1")]])
+    await update.message.reply_text(f"收到：{update.message.text}", reply_markup=keyboard)
+
+
+async def _pressed(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None
+    await query.answer(f"已确认 {query.data}")
+    await query.edit_message_text(f"已确认：{query.data}")
+
+
+@pytest.fixture
+async def echo_app(running: RunningSandbox) -> AsyncIterator[Application]:
+    """A real PTB Application polling the sandbox: /start, an echo with a button, presses."""
+    app = (ApplicationBuilder().token(TOKEN).base_url(f"{running.url}/bot")
+           .base_file_url(f"{running.url}/file/bot").build())
+    app.add_handler(CommandHandler("start", _welcome))
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _echo))
+    app.add_handler(CallbackQueryHandler(_pressed))
+    await app.initialize()
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0, timeout=1)
+    try:
+        yield app
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
 
 
 @pytest.fixture(scope="session")
