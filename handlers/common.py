@@ -13,8 +13,9 @@ async def start(update: Update, context: DaibanContext) -> None:
     """A user opens the bot and wants to know what it does for them."""
     if update.effective_message is None:
         return
-    await update.effective_message.reply_text(
-        context.texts.render(T.WELCOME, language=context.language))
+    user = update.effective_user
+    await update.effective_message.reply_text(context.texts.render(
+        T.WELCOME, language=context.language, name=user.first_name if user else None))
 
 
 async def show_help(update: Update, context: DaibanContext) -> None:

@@ -17,7 +17,7 @@ from daiban.cli.catalog_cmd import catalog_group
 from daiban.cli.common import CliError, CliState
 from daiban.cli.db_cmd import db_group
 from daiban.cli.offices_cmd import offices_group
-from daiban.cli.run_cmd import run_command
+from daiban.cli.run_cmd import demo_command, run_command
 from daiban.cli.settings_cmd import settings_command
 from daiban.logs import configure_logging
 
@@ -41,6 +41,7 @@ def cli(ctx: click.Context, env_file: Path, debug: bool, log_level: str) -> None
 
 
 cli.add_command(run_command)
+cli.add_command(demo_command)
 cli.add_command(settings_command)
 cli.add_command(db_group)
 cli.add_command(offices_group)

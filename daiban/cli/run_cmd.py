@@ -26,7 +26,7 @@ from backend.storage.offices import OfficeRepository
 from bot.store import migrate as bot_migrate
 from daiban.cli.common import console, state
 from daiban.demo import DEMO_OFFICES
-from daiban.serve import serve
+from daiban.serve import Addresses, serve
 from daiban.settings import Settings, mask_url_password
 from daiban.wiring import database
 from matter_catalog.loader import load_catalog
@@ -53,7 +53,28 @@ class Summary:
               help="Migrate, import and check, print the summary, and exit without serving.")
 @click.pass_context
 def run_command(ctx: click.Context, today: dt.datetime | None, prepare_only: bool) -> None:
-    """Prepare the database, offices, catalog and calendar, then serve until stopped."""
+    """Prepare the database, offices, catalog and calendar, then serve the case service
+    and the bot until stopped.
+
+    With DAIBAN_BOT_TOKEN set, the bot talks to the Bot API at DAIBAN_TELEGRAM_API_URL
+    (Telegram by default), polling or on a webhook (DAIBAN_BOT_MODE). Without a token it
+    runs the demo: a local Bot API sandbox whose web chat stands in for the app.
+    """
+    _prepare_and_serve(ctx, today, prepare_only, demo=False)
+
+
+@click.command("demo", epilog="Example: daiban demo   (then open the printed web chat)")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Pretend today is this date (for the calendar coverage check).")
+@click.pass_context
+def demo_command(ctx: click.Context, today: dt.datetime | None) -> None:
+    """Run the sandbox, the case service and the bot in one process, with the demo
+    district, and print the web chat's address (a bot token, if set, is not used)."""
+    _prepare_and_serve(ctx, today, prepare_only=False, demo=True)
+
+
+def _prepare_and_serve(ctx: click.Context, today: dt.datetime | None, prepare_only: bool,
+                       *, demo: bool) -> None:
     settings = state(ctx).settings
     zone = ZoneInfo(settings.calendar.time_zone)
     day = today.date() if today else dt.datetime.now(zone).date()
@@ -65,11 +86,16 @@ def run_command(ctx: click.Context, today: dt.datetime | None, prepare_only: boo
         return
     out = console()
 
-    def announce(address: str) -> None:
-        out.print(f"case service API: {address}/api/v1/docs   (token: "
+    def announce(where: Addresses) -> None:
+        if where.web_chat:
+            out.print(f"web chat: {where.web_chat}/   (open it in a browser; the bot is "
+                      f"@{where.bot_username} on the local sandbox)")
+        else:
+            out.print(f"bot: @{where.bot_username} on {where.bot_api}")
+        out.print(f"case service API: {where.api}/api/v1/docs   (token: "
                   f"{settings.runtime.var_dir / 'secrets' / 'service_token'}; Ctrl-C stops)")
 
-    asyncio.run(serve(settings, announce))
+    asyncio.run(serve(settings, announce, demo=demo))
     out.print("stopped")
 
 
