@@ -184,6 +184,20 @@ def chromium() -> str:
     return CHROMIUM
 
 
+@pytest.fixture
+async def page(chromium: str) -> AsyncIterator[Any]:
+    """A fresh page in headless Chromium, with the flags this offline machine needs."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium,
+                                                   args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield await browser.new_page(viewport={"width": 1000, "height": 700})
+        finally:
+            await browser.close()
+
+
 @pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
