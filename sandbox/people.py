@@ -12,7 +12,7 @@ from typing import Any
 
 from sandbox.markup import inline_buttons
 from sandbox.media import guess_mime, media_api
-from sandbox.models import BotState, Chat, ChatMessage, SandboxUser
+from sandbox.models import BotState, Chat, ChatMessage, SandboxUser, now
 from sandbox.state import Sandbox
 from sandbox.telegram_html import utf16_len
 
@@ -125,6 +125,20 @@ async def press_button(sandbox: Sandbox, bot: BotState, user: SandboxUser, messa
     answered = await sandbox.wait_changed(lambda: query.answered, wait)
     return {"callback_query_id": query.id, "update_id": update_id, "data": sent,
             "answered": answered, "answer": query.answer}
+
+
+async def member_changed(sandbox: Sandbox, bot: BotState, user: SandboxUser, status: str
+                         ) -> int:
+    """The my_chat_member update Telegram sends when a user blocks or unblocks the bot."""
+    old = "member" if status == "kicked" else "kicked"
+
+    def member(state: str) -> dict[str, Any]:
+        shown: dict[str, Any] = {"status": state, "user": bot.account.to_api()}
+        return {**shown, "until_date": 0} if state == "kicked" else shown
+
+    payload = {"chat": user.chat_api(), "from": user.to_api(), "date": now(),
+               "old_chat_member": member(old), "new_chat_member": member(status)}
+    return await sandbox.enqueue_update(bot, "my_chat_member", payload)
 
 
 def message_view(sandbox: Sandbox, chat: Chat, message: ChatMessage) -> dict[str, Any]:

@@ -81,8 +81,12 @@ async def block(request: web.Request) -> web.Response:
     """The user blocks (or unblocks) the bot: sends to them then fail with 403."""
     body = await read_body(request)
     user, bot = _user(request), _bot(request, body)
-    chat = _sandbox(request).chat(bot.account.id, user.id)
-    chat.blocked = bool(body.get("blocked", True))
+    sandbox = _sandbox(request)
+    chat = sandbox.chat(bot.account.id, user.id)
+    blocked = bool(body.get("blocked", True))
+    if blocked != chat.blocked:
+        chat.blocked = blocked
+        await people.member_changed(sandbox, bot, user, "kicked" if blocked else "member")
     return reply({"user_id": user.id, "bot_id": bot.account.id, "blocked": chat.blocked})
 
 

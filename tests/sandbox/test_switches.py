@@ -79,6 +79,9 @@ async def test_sends_to_a_user_who_blocked_the_bot_are_forbidden(
         await bot.send_message(chat, "hello?")
     await users.call("POST", f"/users/{chat}/block", json={"blocked": False})
     await bot.send_message(chat, "welcome back")
+    kinds = [u.my_chat_member.new_chat_member.status for u in await bot.get_updates()
+             if u.my_chat_member]
+    assert kinds == ["kicked", "member"]
 
 
 async def test_a_held_call_is_recorded_waits_and_is_carried_out_on_release(
