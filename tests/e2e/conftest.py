@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -29,12 +28,6 @@ TOKEN = "7100000001:e2e-sandbox-token-abcdefghijklmnop"
 USERNAME = "daiban_test_bot"
 BIN = Path(sys.executable).parent
 READY_TIMEOUT = 90.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class People:
