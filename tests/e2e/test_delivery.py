@@ -162,3 +162,44 @@ async def test_the_webhook_refuses_a_missing_or_wrong_secret_and_handles_each_up
     await asyncio.sleep(1.0)
     assert await wang.bot_messages(after=wang.seen) == []  # the repeat was dropped
     assert "/language" in help_screen["text"]
+
+
+async def test_a_message_waits_for_its_not_before_time_on_the_clock_the_case_service_uses(
+        people, daiban, bot_store) -> None:
+    daiban.env["DAIBAN_TEST_CLOCK_CONTROL"] = "true"
+    await daiban.start()
+    wang = await people.person(651)
+    await wang.says("/start")
+    await wang.next_from_bot()
+    async with CaseServiceClient(daiban.api_url, daiban.service_token()) as cases:
+        now = (await cases.advance_clock(0)).now.timestamp()
+        await bot_store.enqueue(chat_id=651, kind=int(Kind.NOTIFY), method="sendMessage",
+                                params={"chat_id": 651, "text": "tomorrow's reminder"},
+                                not_before=now + 3600, now=now, dedupe_key="later:651")
+        await asyncio.sleep(2.5)  # the sender looks at least once a second
+        assert (await bot_store.outbox_rows(651))[0]["state"] == "pending"
+        await cases.advance_clock(3600)
+        (reminder,) = await wang.next_from_bot()
+    assert reminder["text"] == "tomorrow's reminder"
+
+
+async def test_a_refused_message_is_recorded_as_permanent_and_not_retried(
+        people, daiban, bot_store) -> None:
+    await daiban.start()
+    wang = await people.person(661)
+    await wang.says("/start")
+    await wang.next_from_bot()
+    await people.fault(method="sendMessage", error_code=400, chat_id=661,
+                       description="Bad Request: can't parse entities")
+    await bot_store.enqueue(chat_id=661, kind=int(Kind.NOTIFY), method="sendMessage",
+                            params={"chat_id": 661, "text": "<b>broken"}, not_before=0, now=0,
+                            dedupe_key="broken:661")
+
+    async def settled() -> bool:
+        return (await bot_store.outbox_rows(661))[0]["state"] != "pending"
+
+    await _until(settled)
+    (row,) = await bot_store.outbox_rows(661)
+    assert (row["state"], row["outcome"]) == ("failed", "permanent")
+    assert "can't parse entities" in row["detail"].lower()
+    assert len([c for c in _sends(await people.calls(), 661) if c["status"] == 400]) == 1
