@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -60,3 +62,57 @@ async def engine(empty_engine: AsyncEngine) -> AsyncEngine:
     """A database migrated to head."""
     await migrate.upgrade(empty_engine)
     return empty_engine
+
+
+# -- the browser: Debian's Chromium with a Chinese font, driven by playwright ----------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+"""This machine has no internet: without the background-networking flags Chromium stalls."""
+BROWSER_PACKAGES = ["chromium", "fonts-noto-cjk"]
+ARTIFACTS = ROOT / "var" / "test-artifacts"
+
+
+def _missing_packages() -> list[str]:
+    return [name for name in BROWSER_PACKAGES
+            if subprocess.run(["dpkg", "-s", name], capture_output=True).returncode != 0]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium and a CJK font, installed by apt on a fresh machine (the test
+    command installs what the browser tests need; it fails, not skips, if it cannot)."""
+    missing = _missing_packages()
+    if missing:
+        env = {"DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
+        log: list[str] = []
+        for step in (["apt-get", "update"], ["apt-get", "install", "-y", *missing]):
+            result = subprocess.run(step, capture_output=True, text=True, timeout=900, env=env)
+            log.append(result.stdout + result.stderr)
+            if result.returncode != 0:
+                pytest.fail(f"{' '.join(step)} failed:\n" + "\n".join(log), pytrace=False)
+    assert Path(CHROMIUM).exists(), "chromium is still missing"
+    return CHROMIUM
+
+
+@pytest.fixture
+async def page(chromium: str) -> AsyncIterator[Any]:
+    """A fresh page in headless Chromium."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium,
+                                                   args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield await browser.new_page(viewport={"width": 1000, "height": 700})
+        finally:
+            await browser.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where browser tests keep screenshots (var/ is not committed)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

@@ -126,6 +126,7 @@ class DaibanProcess:
         self.env = env
         self.process: asyncio.subprocess.Process | None = None
         self.api_url = ""
+        self.web_chat_url = ""
         self.log = workdir / "daiban.log"
 
     async def start(self) -> DaibanProcess:
@@ -139,6 +140,8 @@ class DaibanProcess:
                 line = (await self.process.stdout.readline()).decode()
                 if not line:
                     raise AssertionError(f"daiban exited early:\n{self.log.read_text()[-3000:]}")
+                if line.startswith("web chat: "):
+                    self.web_chat_url = line.split()[2].rstrip("/")
                 if line.startswith("case service API: "):
                     self.api_url = line.split()[3].removesuffix("/api/v1/docs")
                     return self

@@ -7,8 +7,6 @@ playwright, for the web chat test.
 from __future__ import annotations
 
 import asyncio
-import shutil
-import subprocess
 from collections.abc import AsyncIterator, Callable, Coroutine
 from pathlib import Path
 from typing import Any
@@ -164,41 +162,3 @@ async def echo_app(running: RunningSandbox) -> AsyncIterator[Application]:
         await app.updater.stop()
         await app.stop()
         await app.shutdown()
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    """The Chromium binary, installed with a CJK font by apt on a fresh machine."""
-    if not Path(CHROMIUM).exists():
-        steps = [["apt-get", "update"],
-                 ["apt-get", "install", "-y", "chromium", "fonts-noto-cjk"]]
-        log = []
-        for step in steps:
-            result = subprocess.run(step, capture_output=True, text=True, timeout=900,
-                                    env={"DEBIAN_FRONTEND": "noninteractive",
-                                         "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"})
-            log.append(result.stdout + result.stderr)
-            if result.returncode != 0:
-                pytest.fail(f"{' '.join(step)} failed:\n" + "\n".join(log), pytrace=False)
-    assert Path(CHROMIUM).exists() or shutil.which("chromium"), "chromium is still missing"
-    return CHROMIUM
-
-
-@pytest.fixture
-async def page(chromium: str) -> AsyncIterator[Any]:
-    """A fresh page in headless Chromium, with the flags this offline machine needs."""
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=chromium,
-                                                   args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield await browser.new_page(viewport={"width": 1000, "height": 700})
-        finally:
-            await browser.close()
-
-
-@pytest.fixture(scope="session")
-def artifacts() -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    return ARTIFACTS
