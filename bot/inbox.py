@@ -66,7 +66,13 @@ class Inbox:
         """Store updates (the caller confirms them only after this returns) and start them."""
         parsed: dict[int, tuple[str, dict[str, Any]]] = {}
         for payload in payloads:
-            update = Update.de_json(payload, self.application.bot)
+            try:
+                update = Update.de_json(payload, self.application.bot)
+            except Exception:  # nothing could ever handle it: say so and let it go
+                # Its id and keys only: the payload itself can hold personal data.
+                log.error("dropped update %s: not valid Bot API JSON (keys: %s)",
+                          payload.get("update_id"), ", ".join(sorted(payload)[:8]))
+                continue
             if update is not None:
                 parsed[update.update_id] = (chat_key(update), payload)
         fresh = await self.store.accept_updates(

@@ -142,3 +142,11 @@ async def test_unfinished_updates_are_handled_at_start_and_a_poisonous_one_is_gi
     assert application.bot_data["recorder"].log == [("start", 10, "left 0"),
                                                     ("end", 10, "left 0")]
     assert await bot_store.update_states() == {"done": 1, "failed": 1}
+
+
+async def test_an_update_that_is_not_bot_api_json_is_dropped_without_logging_its_content(
+        application, bot_store: BotStore, caplog: pytest.LogCaptureFixture) -> None:
+    inbox = _inbox(application, bot_store)
+    junk = {"update_id": 5, "message": {"text": "13800138000", "chat": "not a chat"}}
+    assert await inbox.accept([junk, _message(6, 10, "fine 0")]) == [6]
+    assert "13800138000" not in caplog.text and "dropped update 5" in caplog.text
