@@ -132,8 +132,9 @@ class Outbox:
             await self._record(lambda: self.store.retry_later(row.id, later, detail))
         else:
             now = epoch(self.clock)
-            await self._record(
-                lambda: self.store.mark_failed(row.id, outcome.value, detail, now))
+            state = "uncertain" if outcome is Outcome.IN_FLIGHT else "failed"
+            await self._record(lambda: self.store.mark_failed(
+                row.id, outcome.value, detail, now, state=state))
 
     async def _record(self, write: Callable[[], Awaitable[None]]) -> None:
         """Write an outcome, trying hard: a lost "sent" mark would send the row again."""

@@ -206,10 +206,13 @@ class BotStore:
                 state="sent", outcome="sent", message_id=message_id, sent_at=now,
                 attempts=t.outbox.c.attempts + 1))
 
-    async def mark_failed(self, row_id: int, outcome: str, detail: str, now: float) -> None:
+    async def mark_failed(self, row_id: int, outcome: str, detail: str, now: float,
+                          *, state: str = "failed") -> None:
+        """Record a send that will not be tried again: failed, or "uncertain" when it may
+        have been delivered (a read timeout): sending it again could repeat it."""
         async with self._writing() as connection:
             await connection.execute(update(t.outbox).where(t.outbox.c.id == row_id).values(
-                state="failed", outcome=outcome, detail=detail[:500], sent_at=now,
+                state=state, outcome=outcome, detail=detail[:500], sent_at=now,
                 attempts=t.outbox.c.attempts + 1))
 
     async def retry_later(self, row_id: int, not_before: float, detail: str) -> None:

@@ -74,7 +74,7 @@ outbox = Table(
     # Whoever enqueues says what makes two rows the same message (e.g. feed position and
     # recipient), so that a replayed enqueue adds nothing.
     Column("dedupe_key", String(160), nullable=True),
-    Column("state", String(12), nullable=False),  # pending | sent | failed
+    Column("state", String(12), nullable=False),  # pending | sent | failed | uncertain
     Column("outcome", String(16), nullable=True),  # bot.outcomes.Outcome
     Column("detail", Text, nullable=True),
     Column("attempts", Integer, nullable=False, default=0),
