@@ -57,33 +57,41 @@ class Inbox:
         self.max_attempts = max_attempts
         self.keep_seconds = keep_seconds
         self._slots = asyncio.Semaphore(max_concurrent)
-        self._queues: dict[str, collections.deque[StoredUpdate]] = {}
+        self._queues: dict[str, collections.deque[tuple[StoredUpdate, Update | None]]] = {}
         self._workers: dict[str, asyncio.Task[None]] = {}
         self._idle = asyncio.Event()
         self._idle.set()
 
-    async def accept(self, payloads: Iterable[dict[str, Any]]) -> list[int]:
-        """Store updates (the caller confirms them only after this returns) and start them."""
-        parsed: dict[int, tuple[str, dict[str, Any]]] = {}
-        for payload in payloads:
-            try:
-                update = Update.de_json(payload, self.application.bot)
-            except Exception:  # nothing could ever handle it: say so and let it go
-                # Its id and keys only: the payload itself can hold personal data.
-                log.error("dropped update %s: not valid Bot API JSON (keys: %s)",
-                          payload.get("update_id"), ", ".join(sorted(payload)[:8]))
-                continue
+    async def accept(self, received: Iterable[Update | dict[str, Any]]) -> list[int]:
+        """Store updates (the caller confirms them only after this returns) and start them.
+
+        The getUpdates loop passes the Update objects it already has, the webhook the
+        JSON it was sent; each is parsed once and handled from that object.
+        """
+        parsed: dict[int, tuple[Update, dict[str, Any]]] = {}
+        for item in received:
+            update = item if isinstance(item, Update) else self._parse(item)
             if update is not None:
-                parsed[update.update_id] = (chat_key(update), payload)
+                payload = item if isinstance(item, dict) else update.to_dict()
+                parsed[update.update_id] = (update, payload)
         fresh = await self.store.accept_updates(
-            ((update_id, key, payload) for update_id, (key, payload) in parsed.items()),
-            epoch(self.clock))
+            ((update_id, chat_key(update), payload)
+             for update_id, (update, payload) in parsed.items()), epoch(self.clock))
         for update_id in fresh:
-            key, payload = parsed[update_id]
-            self._dispatch(StoredUpdate(update_id, key, payload, 0))
+            update, payload = parsed[update_id]
+            self._dispatch(StoredUpdate(update_id, chat_key(update), payload, 0), update)
         if len(fresh) < len(parsed):
             log.info("dropped %d repeated update(s)", len(parsed) - len(fresh))
         return fresh
+
+    def _parse(self, payload: dict[str, Any]) -> Update | None:
+        try:
+            return Update.de_json(payload, self.application.bot)
+        except Exception:  # nothing could ever handle it: say so and let it go
+            # Its id and keys only: the payload itself can hold personal data.
+            log.error("dropped update %s: not valid Bot API JSON (keys: %s)",
+                      payload.get("update_id"), ", ".join(sorted(payload)[:8]))
+            return None
 
     async def resume(self) -> int:
         """Handle what a previous run stored but did not finish, before anything new."""
@@ -111,8 +119,8 @@ class Inbox:
     def in_progress(self) -> int:
         return sum(len(queue) for queue in self._queues.values()) + len(self._workers)
 
-    def _dispatch(self, item: StoredUpdate) -> None:
-        self._queues.setdefault(item.chat_key, collections.deque()).append(item)
+    def _dispatch(self, item: StoredUpdate, update: Update | None = None) -> None:
+        self._queues.setdefault(item.chat_key, collections.deque()).append((item, update))
         if item.chat_key not in self._workers:
             self._idle.clear()
             self._workers[item.chat_key] = asyncio.create_task(
@@ -122,10 +130,10 @@ class Inbox:
         queue = self._queues[key]
         try:
             while queue:
-                item = queue[0]
+                item, update = queue[0]
                 async with self._slots:
                     try:
-                        await self._handle(item)
+                        await self._handle(item, update)
                     except Exception:
                         # It stays pending in the store and is tried again at the next start.
                         log.exception("handling update %s failed", item.update_id)
@@ -137,8 +145,12 @@ class Inbox:
             if not self._workers:
                 self._idle.set()
 
-    async def _handle(self, item: StoredUpdate) -> None:
-        update = Update.de_json(item.payload, self.application.bot)
+    async def _handle(self, item: StoredUpdate, update: Update | None) -> None:
+        if update is None:
+            update = self._parse(item.payload)
+        if update is None:
+            await self.store.finish_update(item.update_id, (), epoch(self.clock), failed=True)
+            return
         failures = len(self.persistence.failures)
         await self.application.process_update(update)
         await self.application.update_persistence()
@@ -152,6 +164,7 @@ class Inbox:
         for attempt in range(3):
             try:
                 await self.store.finish_update(item.update_id, staged, epoch(self.clock))
+                self.persistence.committed(staged)
                 return
             except Exception:
                 log.exception("could not mark update %s done (try %d)", item.update_id,

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 ConversationKey = tuple[int | str, ...]
 ConversationDict = dict[ConversationKey, object]
 
+_ABSENT = object()
 NEVER = 10.0 * 365 * 24 * 3600
 """PTB's own timer would only stage; the inbox stages after every update itself."""
 
@@ -35,15 +36,23 @@ class StorePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any,
                          update_interval=NEVER)
         self.store = store
         self._staged: dict[tuple[Any, ...], StagedWrite] = {}
+        # What the store holds for each user and chat: PTB hands over the data of every
+        # user and chat an update touched, changed or not, and an unchanged value need
+        # not be written (most updates change none).
+        self._saved: dict[tuple[Any, ...], Any] = {}
         self.failures: list[BaseException] = []
 
     # -- reading, once at start -------------------------------------------------------
 
     async def get_user_data(self) -> dict[int, dict[Any, Any]]:
-        return await self.store.user_data()
+        data = await self.store.user_data()
+        self._saved.update({("user", key): copy.deepcopy(value) for key, value in data.items()})
+        return data
 
     async def get_chat_data(self) -> dict[int, dict[Any, Any]]:
-        return await self.store.chat_data()
+        data = await self.store.chat_data()
+        self._saved.update({("chat", key): copy.deepcopy(value) for key, value in data.items()})
+        return data
 
     async def get_bot_data(self) -> dict[Any, Any]:
         return {}
@@ -57,12 +66,27 @@ class StorePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any,
     # -- staging ----------------------------------------------------------------------
 
     def _stage(self, write: StagedWrite) -> None:
+        slot = (write.kind, *write.key)
         try:
+            if write.kind != "conversation" and self._saved.get(slot, _ABSENT) == write.value:
+                self._staged.pop(slot, None)  # back to what is stored: nothing to write
+                return
             value = write.value if write.value is DELETED else copy.deepcopy(write.value)
-            self._staged[(write.kind, *write.key)] = StagedWrite(write.kind, write.key, value)
+            self._staged[slot] = StagedWrite(write.kind, write.key, value)
         except Exception as error:  # recorded so the inbox does not mark the update done
             self.failures.append(error)
             raise
+
+    def committed(self, writes: list[StagedWrite]) -> None:
+        """The store now holds these writes (the inbox calls this after its commit)."""
+        for write in writes:
+            if write.kind == "conversation":
+                continue
+            slot = (write.kind, *write.key)
+            if write.value is DELETED:
+                self._saved[slot] = _ABSENT
+            else:
+                self._saved[slot] = write.value
 
     async def update_conversation(self, name: str, key: ConversationKey,
                                   new_state: object | None) -> None:
@@ -119,6 +143,7 @@ class StorePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any,
         staged, self._staged = list(self._staged.values()), {}
         try:
             await self.store.flush(staged)
+            self.committed(staged)
         except Exception:
             log.exception("could not save the bot's conversation state at shutdown")
             self._staged.update({(w.kind, *w.key): w for w in staged})

@@ -51,11 +51,11 @@ async def poll(application: Application[Any, Any, Any, Any, Any, Any], inbox: In
         failures = 0
         if not updates:
             continue
-        await _store(inbox, [update.to_dict() for update in updates], stop)
+        await _store(inbox, list(updates), stop)
         offset = updates[-1].update_id + 1
 
 
-async def _store(inbox: Inbox, payloads: list[dict[str, Any]], stop: asyncio.Event) -> None:
+async def _store(inbox: Inbox, payloads: list[Update], stop: asyncio.Event) -> None:
     """Store a batch, retrying: the offset must not move until it is in the store."""
     attempt = 0
     while True:

@@ -47,3 +47,25 @@ async def test_writes_given_back_after_a_failed_commit_do_not_overwrite_newer_on
     persistence.give_back(taken)
     (write,) = persistence.take(7, 7)
     assert write.value == "NEW"
+
+
+async def test_user_data_that_did_not_change_is_not_written_again(bot_store: BotStore) -> None:
+    persistence = StorePersistence(bot_store)
+    await persistence.update_user_data(7, {"language": "en"})
+    written = persistence.take(7, 7)
+    await bot_store.flush(written)
+    persistence.committed(written)
+    await persistence.update_user_data(7, {"language": "en"})  # PTB hands it over again
+    assert persistence.take(7, 7) == []
+    await persistence.update_user_data(7, {"language": "zh"})
+    assert [write.value for write in persistence.take(7, 7)] == [{"language": "zh"}]
+
+
+async def test_data_loaded_at_start_counts_as_saved(bot_store: BotStore) -> None:
+    first = StorePersistence(bot_store)
+    await first.update_chat_data(8, {"x": 1})
+    await first.flush()
+    second = StorePersistence(bot_store)
+    assert await second.get_chat_data() == {8: {"x": 1}}
+    await second.update_chat_data(8, {"x": 1})
+    assert second.take(8, None) == []
