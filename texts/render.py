@@ -59,11 +59,24 @@ def translations_from_po(fileobj: IO[bytes], locale: str) -> Translations:
 
 
 def load_translations(language: str) -> NullTranslations:
-    """The translations for ``language``: none for the source language."""
+    """The translations for ``language`` (none for the source language): every area's
+    catalog in ``locales/<language>/LC_MESSAGES/*.po``, merged (see texts.catalog)."""
     if language == SOURCE_LANGUAGE:
         return NullTranslations()
-    with (LOCALES / language / "LC_MESSAGES" / "messages.po").open("rb") as po:
-        return translations_from_po(po, language)
+    merged: Translations | None = None
+    for path in sorted((LOCALES / language / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as po:
+            part = translations_from_po(po, language)
+        merged = part if merged is None else merged.merge(part)
+    return merged if merged is not None else NullTranslations()
+
+
+def button_source(name: B) -> tuple[str, str]:
+    """(template file, macro) of a button: ``home`` is in ``buttons.j2``, and
+    ``resident/booking:confirm`` in ``resident/booking/buttons.j2`` (each flow keeps its
+    labels beside its screens, in its own catalog)."""
+    folder, _, macro = name.value.rpartition(":")
+    return (f"{folder}/{BUTTONS}" if folder else BUTTONS), macro
 
 
 def build_environment(language: str, translations: NullTranslations) -> Environment:
@@ -105,14 +118,14 @@ class Texts:
             (language, name): environment.get_template(name.path)
             for language, environment in self._environments.items() for name in T
         }
-        self._buttons: dict[str, Any] = {
-            language: environment.get_template(BUTTONS).module
-            for language, environment in self._environments.items()
-        }
-        for language, module in self._buttons.items():
-            missing = [name for name in B if not isinstance(getattr(module, name, None), Macro)]
-            if missing:
-                raise LookupError(f"{BUTTONS} ({language}) has no macro for {missing}")
+        self._buttons: dict[tuple[str, B], Macro] = {}
+        for language, environment in self._environments.items():
+            for name in B:
+                source, macro = button_source(name)
+                found = getattr(environment.get_template(source).module, macro, None)
+                if not isinstance(found, Macro):
+                    raise LookupError(f"{source} ({language}) has no macro {macro!r}")
+                self._buttons[language, name] = found
 
     @classmethod
     def load(cls) -> Texts:
@@ -138,7 +151,7 @@ class Texts:
     def button(self, name: B, /, language: str, **data: Any) -> str:
         """The label of button ``name`` in ``language``, as plain text (not HTML)."""
         self._check(language)
-        label = getattr(self._buttons[language], name.value)(**data)
+        label = self._buttons[language, name](**data)
         return Markup(label).unescape().strip()
 
     def _check(self, language: str) -> None:

@@ -18,7 +18,7 @@ VILLAGER_LIMIT = 600
 #: Screens only staff read may use Telegram's whole length; everything else a villager may see.
 STAFF_ONLY = ("staff/", "admin/")
 #: Fragments that are not messages of their own: the button labels and ``_macro`` files.
-NOT_MESSAGES = {"buttons"}
+NOT_MESSAGES = {"buttons"}  # in any folder
 #: A button fits a cheap phone's width; a command menu description may be longer.
 BUTTON_LIMIT = 24
 COMMAND_LIMIT = 256
@@ -31,8 +31,8 @@ def _limit(name: T) -> int:
 def _template_files() -> set[str]:
     names = {path.relative_to(TEMPLATES).with_suffix("").as_posix()
              for path in TEMPLATES.rglob("*.j2")}
-    return {name for name in names
-            if name not in NOT_MESSAGES and not name.rsplit("/", 1)[-1].startswith("_")}
+    return {name for name in names if name.rsplit("/", 1)[-1] not in NOT_MESSAGES
+            and not name.rsplit("/", 1)[-1].startswith("_")}
 
 
 def test_every_template_name_has_a_file() -> None:
@@ -91,8 +91,14 @@ def test_language_buttons_name_each_language_in_itself(texts: Texts, language: s
 
 
 def test_every_button_macro_has_a_name(texts: Texts) -> None:
-    module = texts.environment("zh").get_template("buttons.j2").module
-    macros = {key for key in vars(module) if not key.startswith("_")}
+    """Every macro in any buttons.j2 is named in B (as `macro` or `folder:macro`)."""
+    environment = texts.environment("zh")
+    macros = set()
+    for path in TEMPLATES.rglob("buttons.j2"):
+        folder = path.parent.relative_to(TEMPLATES).as_posix()
+        module = environment.get_template(path.relative_to(TEMPLATES).as_posix()).module
+        macros |= {key if folder == "." else f"{folder}:{key}"
+                   for key in vars(module) if not key.startswith("_")}
     assert macros == {name.value for name in B}
 
 
