@@ -56,7 +56,7 @@ def build_application(settings: BotSettings, token: str, *, store: BotStore, tex
     )
     application.bot_data["texts"] = texts
     application.bot_data["cases"] = cases
-    add_routes(application)
+    add_routes(application, texts)
     return application  # type: ignore[return-value]
 
 

@@ -11,23 +11,37 @@ from typing import Any
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
 from handlers import common
-from handlers.callbacks import ChooseLanguage
+from handlers.callbacks import ChooseLanguage, GoHome
 from handlers.errors import on_error
+from handlers.keyboards import label_filter
+from texts.names import B
+from texts.render import Texts
 
-COMMANDS = ("start", "help", "language")
+COMMANDS = ("start", "help", "language", "cancel")
 """The command menu, in this order; each has a description in texts' buttons."""
 
 
-def add_routes(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    # -- everyone: greeting, help, language --------------------------------------------
-    application.add_handler(CommandHandler("start", common.start))
+def add_routes(application: Application[Any, Any, Any, Any, Any, Any], texts: Texts) -> None:
+    # -- everyone: help, language, home, cancel --------------------------------------------
     application.add_handler(CommandHandler("help", common.show_help))
     application.add_handler(CommandHandler("language", common.ask_language))
     application.add_handler(CallbackQueryHandler(common.choose_language,
                                                  pattern=ChooseLanguage.pattern()))
+    application.add_handler(CallbackQueryHandler(common.home, pattern=GoHome.pattern()))
+    application.add_handler(CommandHandler("cancel", common.cancel))
+    application.add_handler(MessageHandler(label_filter(texts, B.MENU_HELP), common.show_help))
 
-    # -- last resort: nobody is left without an answer -----------------------------------
+    # -- villagers: onboarding on /start, profile, privacy, settings ------------------------
+    application.add_handler(CommandHandler("start", common.start))
+
+    # -- villagers: the catalog (categories, matters, cards, free-text search) --------------
+
+    # -- villagers: booking proxy handling ------------------------------------------------
+
+    # -- villagers: my cases, and what the notifier sends ----------------------------------
+
+    # -- last resort: nobody is left without an answer --------------------------------------
     # (in the same group, after every flow: PTB runs one handler per group)
-    application.add_handler(MessageHandler(filters.ALL, common.show_help))
     application.add_handler(CallbackQueryHandler(common.expired_button))
+    application.add_handler(MessageHandler(filters.ALL, common.not_understood))
     application.add_error_handler(on_error)

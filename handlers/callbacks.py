@@ -81,3 +81,32 @@ def parse(data: str | None) -> CallbackData:
 class ChooseLanguage(CallbackData):
     PREFIX: ClassVar[str] = "lg"
     language: str
+
+
+@dataclasses.dataclass(frozen=True)
+class GoHome(CallbackData):
+    """[Home]: leave whatever flow and show the main menu."""
+
+    PREFIX: ClassVar[str] = "hm"
+
+
+@dataclasses.dataclass(frozen=True)
+class Page(CallbackData):
+    """Turn a paged list: which list (its flow knows it by this id) and which page."""
+
+    PREFIX: ClassVar[str] = "pg"
+    list_id: str
+    page: int
+
+    @classmethod
+    def pattern_for(cls, tag: str) -> re.Pattern[str]:
+        """A flow's pages only: its list ids start with its own tag (e.g. "town")."""
+        return re.compile(rf"^{cls.PREFIX}[0-9a-z]{SEPARATOR}{re.escape(tag)}")
+
+
+@dataclasses.dataclass(frozen=True)
+class BookMatter(CallbackData):
+    """[Book proxy handling] on a matter card: the booking flow's entry."""
+
+    PREFIX: ClassVar[str] = "bk"
+    matter_code: str

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import ConversationHandler
 
 from handlers.callbacks import ChooseLanguage, Expired
 from handlers.context import LANGUAGE, DaibanContext
+from handlers.keyboards import main_menu
 from texts.names import B, T
 
 
@@ -57,3 +59,37 @@ async def choose_language(update: Update, context: DaibanContext) -> None:
 async def expired_button(update: Update, context: DaibanContext) -> None:
     """A user taps a button from an old screen that no flow handles any more."""
     raise Expired(update.callback_query.data if update.callback_query else None)
+
+
+async def home(update: Update, context: DaibanContext) -> int:
+    """A user wants the main menu, from wherever they are (ends any flow)."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    if update.effective_chat is not None:
+        await context.bot.send_message(
+            update.effective_chat.id, context.texts.render(T.MENU, language=context.language),
+            reply_markup=main_menu(context.texts, context.language))
+    return ConversationHandler.END
+
+
+async def cancel(update: Update, context: DaibanContext) -> int:
+    """A user wants to stop what they started; nothing half-done is submitted."""
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    if update.effective_chat is not None:
+        await context.bot.send_message(
+            update.effective_chat.id,
+            context.texts.render(T.CANCELLED, language=context.language),
+            reply_markup=main_menu(context.texts, context.language))
+    return ConversationHandler.END
+
+
+async def not_understood(update: Update, context: DaibanContext) -> None:
+    """A user sent something no flow handles (a sticker, a voice note, a stray word)."""
+    message = update.effective_message
+    if message is None:
+        return
+    kind = "voice" if message.voice or message.audio else "text" if message.text else "other"
+    await message.reply_text(
+        context.texts.render(T.NOT_UNDERSTOOD, language=context.language, kind=kind),
+        reply_markup=main_menu(context.texts, context.language))

@@ -14,10 +14,22 @@ from typing import Any
 from texts.names import T
 
 SAMPLES: Mapping[T, Mapping[str, Any]] = MappingProxyType({
+    # -- common ---------------------------------------------------------------------------
     T.WELCOME: {"name": "欧阳春花 Chunhua Ouyang-Lindqvist"},
     T.HELP: {},
     T.LANGUAGE_CHOOSE: {},
     T.LANGUAGE_CHOSEN: {},
+    T.MENU: {},
+    T.NOT_UNDERSTOOD: {"kind": "voice"},
+    T.CANCELLED: {},
+    # -- errors ---------------------------------------------------------------------------
     T.ERROR_UNEXPECTED: {},
     T.ERROR_EXPIRED: {},
+    T.ERROR_UNAVAILABLE: {},
+    T.ERROR_NOT_ALLOWED: {},
+    T.ERROR_RESIDENT_UNKNOWN: {},
+    # -- resident/onboarding and resident/profile -----------------------------------------
+    # -- resident/catalog -----------------------------------------------------------------
+    # -- resident/booking -----------------------------------------------------------------
+    # -- resident/cases and notify/ -------------------------------------------------------
 })

@@ -33,7 +33,7 @@ async def test_a_villager_gets_the_welcome_from_daiban_pointed_at_a_sandbox_by_b
     help_screen = (await wang.next_from_bot(2))[-1]
     assert "/start" in help_screen["text"] and "您" not in help_screen["text"]
     assert {command["command"] for command in await people.commands()} == {
-        "start", "help", "language"}
+        "start", "help", "language", "cancel"}
 
 
 async def test_a_handled_update_is_done_and_its_payload_erased(people, daiban,
