@@ -39,6 +39,13 @@ def masked_phone(value: str) -> str:
     return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
 
 
+def local(value: Any, language: str) -> str:
+    """The reader's side of a text the case service gives in both languages (a
+    ``LocalText``: ``{{ matter.name | local }}``); anything else as it is."""
+    return str(getattr(value, language, value))
+
+
 def filters_for(language: str) -> dict[str, Callable[..., Any]]:
     """The filters to register on the environment of ``language``."""
-    return {"date": partial(date, language=language), "masked_phone": masked_phone}
+    return {"date": partial(date, language=language), "masked_phone": masked_phone,
+            "local": partial(local, language=language)}

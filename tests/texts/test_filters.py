@@ -8,6 +8,7 @@ import pytest
 
 from texts import Texts
 from texts.filters import date, masked_phone
+from wire.base import LocalText
 
 
 @pytest.mark.parametrize(
@@ -41,3 +42,11 @@ def test_templates_get_the_filters_in_their_own_language(
     source = "{{ day | date }} {{ phone | masked_phone }}"
     template = texts.environment(language).from_string(source)
     assert template.render(day=dt.date(2026, 11, 25), phone="13812345678") == expected
+
+
+@pytest.mark.parametrize(("language", "expected"), [("zh", "低保 &lt;b&gt;"), ("en", "dibao")])
+def test_a_text_given_in_both_languages_shows_the_readers_side_escaped(
+    texts: Texts, language: str, expected: str
+) -> None:
+    template = texts.environment(language).from_string("{{ name | local }}")
+    assert template.render(name=LocalText(zh="低保 <b>", en="dibao")) == expected
