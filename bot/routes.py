@@ -14,6 +14,7 @@ from handlers import common
 from handlers.callbacks import ChooseLanguage, GoHome
 from handlers.errors import on_error
 from handlers.keyboards import label_filter
+from handlers.resident import catalog, catalog_search
 from texts.names import B
 from texts.render import Texts
 
@@ -35,10 +36,17 @@ def add_routes(application: Application[Any, Any, Any, Any, Any, Any], texts: Te
     application.add_handler(CommandHandler("start", common.start))
 
     # -- villagers: the catalog (categories, matters, cards, free-text search) --------------
+    for handler in catalog.handlers(texts):
+        application.add_handler(handler)
 
     # -- villagers: booking proxy handling ------------------------------------------------
 
     # -- villagers: my cases, and what the notifier sends ----------------------------------
+
+    # -- villagers: free text searches the catalog -----------------------------------------
+    # (after every flow: a conversation in progress that expects text is tried first)
+    for handler in catalog_search.handlers(texts):
+        application.add_handler(handler)
 
     # -- last resort: nobody is left without an answer --------------------------------------
     # (in the same group, after every flow: PTB runs one handler per group)

@@ -8,7 +8,7 @@ and never pass the language around.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
@@ -41,7 +41,10 @@ def masked_phone(value: str) -> str:
 
 def local(value: Any, language: str) -> str:
     """The reader's side of a text the case service gives in both languages (a
-    ``LocalText``: ``{{ matter.name | local }}``); anything else as it is."""
+    ``LocalText``: ``{{ matter.name | local }}``, or a mapping with the same keys, as
+    sample data gives it); anything else as it is."""
+    if isinstance(value, Mapping):
+        return str(value[language])
     return str(getattr(value, language, value))
 
 

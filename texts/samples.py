@@ -7,11 +7,19 @@ against realistic worst cases, not the shortest possible text.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
 from texts.names import T
+
+# resident/cases: a case as its villager sees it (the fields the screens use).
+_CASE_SAMPLE: Mapping[str, Any] = {
+    "number": "PG2026000123", "state": "awaiting_material", "step_tier": "town",
+    "matter_name": {"zh": "最低生活保障（低保）申请", "en": "Minimum Living Allowance (Dibao)"},
+    "service_clock": {"stopped": False, "due": dt.date(2026, 12, 30)},
+}
 
 SAMPLES: Mapping[T, Mapping[str, Any]] = MappingProxyType({
     # -- common ---------------------------------------------------------------------------
@@ -28,8 +36,137 @@ SAMPLES: Mapping[T, Mapping[str, Any]] = MappingProxyType({
     T.ERROR_UNAVAILABLE: {},
     T.ERROR_NOT_ALLOWED: {},
     T.ERROR_RESIDENT_UNKNOWN: {},
+    T.ERROR_CASE_MOVED_ON: {},
+    T.ERROR_CASE_WRONG_STATE: {},
+    T.ERROR_CASE_UNKNOWN: {},
+    T.ERROR_NOT_RESCHEDULABLE: {},
     # -- resident/onboarding and resident/profile -----------------------------------------
+    T.ONBOARDING_NOTICE: {},
+    T.ONBOARDING_DECLINED: {},
+    T.ONBOARDING_PHONE_ASK: {"reason": "foreign"},
+    T.ONBOARDING_PHONE_SAVED: {"phone": "+86138****8000"},
+    T.ONBOARDING_TOWN: {"missed": "machangying xishuangying shop next door"},
+    T.ONBOARDING_VILLAGE: {"town": "Nandulehe Town Government Service Center"},
+    T.ONBOARDING_FOUND: {"typed": "machangying xishuangying shop next door"},
+    T.ONBOARDING_CONFIRM: {"town": "Machangying Town Government Service Center",
+                           "village": "Leyuan Xixiaoqu Community Proxy Service Station"},
+    T.ONBOARDING_DONE: {"name": "欧阳春花 Chunhua Ouyang-Lindqvist",
+                        "phone": "+86138****8000",
+                        "village": "Leyuan Xixiaoqu Community Proxy Service Station"},
+    T.WELCOME_BACK: {"name": "欧阳春花 Chunhua Ouyang-Lindqvist"},
+    T.PROFILE: {"saved": True, "name": "欧阳春花 Chunhua Ouyang-Lindqvist",
+                "phone": "+86138****8000", "speaks": "en",
+                "village": "Leyuan Xixiaoqu Community Proxy Service Station"},
+    T.PROFILE_NAME_ASK: {"reason": "invalid"},
+    T.SETTINGS: {"speaks": "en"},
+    T.PRIVACY: {"fields": [
+        {"field": "messaging_id", "stored": True, "shown": "1234567890123"},
+        {"field": "name", "stored": True, "shown": "O****************************"},
+        {"field": "phone", "stored": True, "shown": "+86138****8000"},
+        {"field": "id_number", "stored": True, "shown": "110***********002X"},
+        {"field": "village_code", "stored": True, "shown": "110117108201"},
+        {"field": "language", "stored": True, "shown": "en"},
+        {"field": "notice_prefs", "stored": True, "shown": "broadcasts=off,reminders=on"}],
+        "village": "Leyuan Xixiaoqu Community Proxy Service Station",
+        "cases": 12, "open_drafts": 2},
+    T.PRIVACY_ERASE_CONFIRM: {"cases": 12},
+    T.PRIVACY_ERASED: {},
+    T.ASK_STATION: {"office": {"name": "Leyuan Xixiaoqu Community Proxy Service Station",
+                               "phone": "010-69983693",
+                               "opening_hours": "08:30-11:30,14:00-17:00",
+                               "address": "Leyuan Xixiaoqu Residents Committee, Xinggu, Pinggu"}},
     # -- resident/catalog -----------------------------------------------------------------
+    # (one long matter, SJ01-like with the longest texts, shared by its screens via :=)
+    T.CATALOG_CATEGORIES: {},
+    T.CATALOG_MATTERS: {"category": {"key": "social_assistance", "matter_count": 5,
+                                     "name": {"zh": "户籍与家庭生活事项",
+                                              "en": "Household registration and family life"}},
+                        "page": 2, "pages": 2},
+    T.CATALOG_CARD: {"matter": (_catalog_matter := {
+        "code": "SJ01", "category": "social_assistance",
+        "name": {"zh": "最低生活保障（低保）申请",
+                 "en": "Minimum living allowance (dibao) - application"},
+        "description": {
+            "zh": "家庭人均收入低于本市低保标准、家庭财产也符合规定的，可以申请低保，"
+                  "每月领取低保金补足差额。",
+            "en": "A household whose income per head is below the city's standard, and whose "
+                  "property meets the rules, can apply for the minimum living allowance and "
+                  "receive the difference every month."},
+        "eligibility": {
+            "zh": "本区户籍、共同生活的家庭成员人均收入低于本市低保标准，且家庭财产状况符合"
+                  "本市规定的家庭。",
+            "en": "Households registered in this district whose members living together have "
+                  "an income per head below the city's standard and whose property meets the "
+                  "city's rules."},
+        "department": {"zh": "区民政局（乡镇社会救助经办）",
+                       "en": "District Civil Affairs Bureau (handled by the town social "
+                             "assistance office)"},
+        "materials": ([
+            {"name": {"zh": "共同生活家庭成员的居民身份证",
+                      "en": "ID cards of all household members living together"},
+             "originals": 1, "copies": 1, "requirement": "required",
+             "station_keeps_original": False},
+            {"name": {"zh": "家庭收入和财产状况申报表",
+                      "en": "Household income and property declaration"},
+             "originals": 1, "copies": 0, "requirement": "required",
+             "station_keeps_original": True},
+            {"name": {"zh": "残疾人证或疾病诊断证明（如有）",
+                      "en": "Disability certificate or diagnosis (if any)"},
+             "originals": 1, "copies": 1, "requirement": "optional",
+             "station_keeps_original": False},
+            {"name": {"zh": "户主或申请人银行卡（一卡通）",
+                      "en": "Bank card of the applicant (for the payment)"},
+             "originals": 0, "copies": 1, "requirement": "later",
+             "station_keeps_original": False},
+        ] * 2)[:6],
+        "promised_limit": {"days": 25, "unit": "working_days", "estimate": True},
+        "legal_limit": {"days": 30, "unit": "working_days", "estimate": False},
+        "fee_yuan": 12.5,
+        "fee_note": {"zh": "工本费，当场交。", "en": "For the card, paid on the spot."},
+        "trips": 1, "trips_reason": {"zh": "本人要到镇里按手印。",
+                                     "en": "You give your fingerprints at the town in person."},
+        "home_visit": True,
+        "faq": [{"question": {"zh": "申请低保，邻居会知道吗？",
+                              "en": "Will my neighbours know?"},
+                 "answer": {"zh": "会。审核意见和低保家庭名单要在村里公示，但不公开身份证号、"
+                                  "收入明细等隐私信息。",
+                            "en": "Yes. The decision and the names of allowance households "
+                                  "are published in the village, but not ID numbers or "
+                                  "income details."}}] * 4,
+    }),
+        "way": ["village", "town", "district", "village"],
+        "offices": {"village": "Machangying Village Proxy Service Station",
+                    "town": "Machangying Town Government Service Center",
+                    "district": "Pinggu District Government Service Center"}},
+    T.CATALOG_MATERIALS: {"matter": _catalog_matter},
+    T.CATALOG_ELIGIBILITY: {"matter": _catalog_matter},
+    T.CATALOG_FAQ: {"matter": _catalog_matter},
+    T.CATALOG_FOUND: {"typed": "minimum living allowance <b>dibao</b> & disability card"},
+    T.CATALOG_NOT_FOUND: {"typed": "minimum living allowance <b>dibao</b> & disability card"},
     # -- resident/booking -----------------------------------------------------------------
     # -- resident/cases and notify/ -------------------------------------------------------
+    T.CASES_LIST: {"cases": [
+        {"number": f"PG202600012{i}", "state": state,
+         "matter_name": {"zh": "最低生活保障（低保）申请", "en": "Minimum Living Allowance (Dibao)"}}
+        for i, state in enumerate(("result_ready", "awaiting_material", "booked", "public_notice",
+                                   "withdrawn", "cancelled"))]},
+    T.CASES_DETAIL: {
+        "case": _CASE_SAMPLE,
+        "office": {"zh": "北京市通州区永乐店镇政务服务中心",
+                   "en": "Yongledian Town Government Service Center"},
+        "slot": dt.datetime(2026, 11, 27, 9, 30),
+        "events": [{"at": dt.datetime(2026, 11, 20 + i), "action": action} for i, action in
+                   enumerate(("book", "claim", "accept", "request_material",
+                              "receive_material", "forward", "return_to_lower_tier"))]},
+    T.CASES_CONFIRM: {"case": _CASE_SAMPLE, "action": "withdraw"},
+    T.CASES_DONE: {"case": _CASE_SAMPLE},
+    T.CASES_REMINDER: {
+        "case": _CASE_SAMPLE, "slot": dt.datetime(2026, 11, 27, 9, 30),
+        "station": {"zh": "永乐店镇西槐庄村便民代办服务站",
+                    "en": "Xihuaizhuang Village Proxy Service Station"},
+        "address": "Xihuaizhuang Village Committee, No. 1 Main Street, Yongledian"},
+    T.CASES_COMING: {},
+    T.CASES_PICK_DAY: {"case": _CASE_SAMPLE, "days": 0},
+    T.CASES_PICK_TIME: {"day": dt.date(2026, 11, 27)},
+    T.CASES_RESCHEDULED: {"case": _CASE_SAMPLE, "slot": dt.datetime(2026, 11, 30, 14, 0)},
 })
