@@ -68,12 +68,11 @@ async def show_categories(update: Update, context: DaibanContext) -> None:
 async def show_matters(update: Update, context: DaibanContext) -> None:
     """A villager looks at the matters of one kind, a page at a time."""
     page = Page.parse(update.callback_query.data if update.callback_query else None)
-    key = views.category_of(page.list_id)
-    try:
-        found = await context.cases.matters(key)
-    except NotFound as gone:
-        raise Expired(page.list_id) from gone
-    category = next(c for c in (await context.cases.categories()).categories if c.key == key)
+    categories = {c.key: c for c in (await context.cases.categories()).categories}
+    category = categories.get(views.category_of(page.list_id))
+    if category is None:
+        raise Expired(page.list_id)  # a kind the catalog no longer has
+    found = await context.cases.matters(category.key)
     pages = max(1, -(-len(found.matters) // views.MATTERS_PER_PAGE))
     items = [(getattr(m.name, context.language), MatterCard(m.code, page.page).pack())
              for m in found.matters]
