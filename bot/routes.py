@@ -14,7 +14,15 @@ from handlers import common
 from handlers.callbacks import ChooseLanguage, GoHome
 from handlers.errors import on_error
 from handlers.keyboards import label_filter
-from handlers.resident import catalog, catalog_search
+from handlers.resident import (
+    booking,
+    cases,
+    catalog,
+    catalog_search,
+    onboarding,
+    profile,
+    reminders,
+)
 from texts.names import B
 from texts.render import Texts
 
@@ -33,15 +41,21 @@ def add_routes(application: Application[Any, Any, Any, Any, Any, Any], texts: Te
     application.add_handler(MessageHandler(label_filter(texts, B.MENU_HELP), common.show_help))
 
     # -- villagers: onboarding on /start, profile, privacy, settings ------------------------
-    application.add_handler(CommandHandler("start", common.start))
+    application.add_handler(onboarding.build(texts))
+    application.add_handler(profile.build(texts))
+    for handler in profile.handlers(texts):
+        application.add_handler(handler)
 
     # -- villagers: the catalog (categories, matters, cards, free-text search) --------------
     for handler in catalog.handlers(texts):
         application.add_handler(handler)
 
     # -- villagers: booking proxy handling ------------------------------------------------
+    application.add_handler(booking.build(texts))
 
     # -- villagers: my cases, and what the notifier sends ----------------------------------
+    for handler in [*cases.build(texts), *reminders.build()]:
+        application.add_handler(handler)
 
     # -- villagers: free text searches the catalog -----------------------------------------
     # (after every flow: a conversation in progress that expects text is tried first)

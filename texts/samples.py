@@ -40,7 +40,23 @@ SAMPLES: Mapping[T, Mapping[str, Any]] = MappingProxyType({
     T.ERROR_CASE_WRONG_STATE: {},
     T.ERROR_CASE_UNKNOWN: {},
     T.ERROR_NOT_RESCHEDULABLE: {},
+    # booking's refusals
+    T.ERROR_ANSWER_REQUIRED: {}, T.ERROR_ANSWER_TOO_LONG: {},
+    T.ERROR_ANSWER_CONTROL_CHARACTER: {}, T.ERROR_ANSWER_INVALID_PHONE: {},
+    T.ERROR_ANSWER_NOT_MOBILE: {}, T.ERROR_ANSWER_INVALID_DATE: {},
+    T.ERROR_ANSWER_IMPLAUSIBLE_DATE: {}, T.ERROR_ANSWER_DATE_IN_FUTURE: {},
+    T.ERROR_ANSWER_NOT_A_NUMBER: {}, T.ERROR_ANSWER_UNKNOWN_CHOICE: {},
+    T.ERROR_ANSWER_INVALID_YES_NO: {}, T.ERROR_ANSWER_INVALID_PHOTO: {},
+    T.ERROR_ANSWER_WRONG_TYPE: {},
+    T.ERROR_ANSWER_INVALID_ID_NUMBER: {"field": "id_number", "reason": "checksum"},
+    T.ERROR_ANSWER_IMPLAUSIBLE_BIRTH_DATE: {"field": "id_number", "reason": "future"},
+    T.ERROR_ANSWER_BELOW_MINIMUM: {"field": "household_size", "minimum": 1},
+    T.ERROR_ANSWER_ABOVE_MAXIMUM: {"field": "household_income", "maximum": 10000000},
+    T.ERROR_DRAFT_STALE_VERSION: {}, T.ERROR_DRAFT_ALREADY_SUBMITTED: {},
+    T.ERROR_DRAFT_INCOMPLETE: {}, T.ERROR_SLOT_FULL: {}, T.ERROR_RESIDENT_NO_VILLAGE: {},
+    T.ERROR_BOOKING_REASON_REQUIRED: {}, T.ERROR_CATALOG_UNKNOWN_MATTER: {},
     # -- resident/onboarding and resident/profile -----------------------------------------
+    T.ONBOARDING_HELLO: {"name": "欧阳春花 Chunhua Ouyang-Lindqvist"},
     T.ONBOARDING_NOTICE: {},
     T.ONBOARDING_DECLINED: {},
     T.ONBOARDING_PHONE_ASK: {"reason": "foreign"},
@@ -144,10 +160,70 @@ SAMPLES: Mapping[T, Mapping[str, Any]] = MappingProxyType({
     T.CATALOG_FOUND: {"typed": "minimum living allowance <b>dibao</b> & disability card"},
     T.CATALOG_NOT_FOUND: {"typed": "minimum living allowance <b>dibao</b> & disability card"},
     # -- resident/booking -----------------------------------------------------------------
+    # (SJ01 with the longest labels; a long station name and address)
+    T.BOOKING_RESUME: {"matter": (_booking_matter := {
+        "zh": "最低生活保障（低保）申请",
+        "en": "Minimum living allowance (dibao) - application"}), "answered": 12},
+    T.BOOKING_NOTHING: {},
+    T.BOOKING_CONSENT: {"matter": _booking_matter},
+    T.BOOKING_ID_ASK: {},
+    T.BOOKING_ID_SAVED: {"masked": "110***********002X"},
+    T.BOOKING_ID_SKIPPED: {},
+    T.BOOKING_QUESTION: {"matter": _booking_matter, "field": {
+        "key": "household_relationship", "type": "multi_choice", "required": False,
+        "label": {"zh": "共同生活的家庭人口数", "en":
+                  "Number of people living together in the household"},
+        "hint": {"zh": "收入情况在代办点或入户调查时当面登记。",
+                 "en": "Income is recorded in person at the station or during the home visit."},
+        "choices": [{"key": f"c{n}", "label": {"zh": "其他亲属家", "en":
+                     "Another relative's household"}} for n in range(5)]}},
+    T.BOOKING_WAYS: {"home_visit": True},
+    T.BOOKING_DAYS: {"taken": True, "days": 0, "station": (_booking_station := {
+        "address": "Xishuangying Villagers Committee, east side, Machangying Town, Pinggu",
+        "opening_hours": "08:30-11:30,14:00-17:00", "phone": "010-69931112"}),
+        "station_name": (_booking_station_name := {
+            "zh": "乐园西小区社区便民代办服务站",
+            "en": "Leyuan Xixiaoqu Community Proxy Service Station"})},
+    T.BOOKING_TIMES: {"day": dt.datetime(2026, 11, 26, 8, 30)},
+    T.BOOKING_REASON_ASK: {},
+    T.BOOKING_SUMMARY: {
+        "matter": _booking_matter, "how": "h",
+        "slot": dt.datetime(2026, 11, 26, 8, 30),
+        "note": "Cannot walk far since a fall last winter",
+        "answers": [
+            {"label": {"zh": "你是为谁家申请？", "en": "Whose household is applying?"},
+             "type": "choice", "value": "other_family",
+             "choices": [{"zh": "其他亲属家", "en": "Another relative's household"}]},
+            {"label": {"zh": "共同生活的家庭人口数",
+                       "en": "Number of people living together in the household"},
+             "type": "number", "value": 12, "choices": []},
+            {"label": {"zh": "家里是否有残疾人或重病患者？",
+                       "en": "Is anyone in the household disabled or seriously ill?"},
+             "type": "yes_no", "value": True, "choices": []},
+            {"label": {"zh": "拍一张需要改造地方的照片（可选）",
+                       "en": "A photo of the place that needs work (optional)"},
+             "type": "photo", "value": "AgACAgIAAxkBAAIB", "choices": []},
+            {"label": {"zh": "入户调查什么时间家里有人？",
+                       "en": "When is someone at home for the home visit?"},
+             "type": "choice", "value": None, "choices": []}],
+        "station_fields": [
+            {"zh": "家庭月收入大约多少？",
+             "en": "About how much does the household earn a month?"},
+            {"zh": "家里是否有残疾人或重病患者？",
+             "en": "Is anyone in the household disabled or seriously ill?"}]},
+    T.BOOKING_CHANGE: {},
+    T.BOOKING_DONE: {"case": {"number": "PG2026000123", "booking": {"kind": "slot"}},
+                     "slot": dt.datetime(2026, 11, 26, 8, 30), "due": dt.date(2027, 1, 4),
+                     "station": _booking_station, "station_name": _booking_station_name},
+    T.BOOKING_CHECKLIST: {"materials": [
+        {"name": {"zh": "共同生活家庭成员的居民身份证",
+                  "en": "ID cards of all household members living together"},
+         "originals": 1, "copies": 1, "requirement": ["required", "optional", "later"][n % 3]}
+        for n in range(6)]},
     # -- resident/cases and notify/ -------------------------------------------------------
     T.CASES_LIST: {"cases": [
         {"number": f"PG202600012{i}", "state": state,
-         "matter_name": {"zh": "最低生活保障（低保）申请", "en": "Minimum Living Allowance (Dibao)"}}
+         "matter_name": _CASE_SAMPLE["matter_name"]}
         for i, state in enumerate(("result_ready", "awaiting_material", "booked", "public_notice",
                                    "withdrawn", "cancelled"))]},
     T.CASES_DETAIL: {
