@@ -20,6 +20,7 @@ from backend_client import CaseServiceClient
 from bot.app import DaibanApplication, build_application
 from bot.clock import Clock
 from bot.inbox import Inbox
+from bot.notifier import Notifier
 from bot.outbox import Outbox
 from bot.pacing import Pacing
 from bot.persistence import StorePersistence
@@ -28,6 +29,7 @@ from bot.routes import COMMANDS
 from bot.settings import BotSettings
 from bot.store import BotStore
 from bot.webhook import webhook_app
+from handlers.resident.reminders import PLANNER
 from texts.names import B
 from texts.render import Texts
 
@@ -75,6 +77,10 @@ class BotRuntime:
                       max_concurrent=self.settings.bot_max_concurrent_updates,
                       keep_seconds=self.settings.bot_inbox_keep_hours * 3600)
         outbox = Outbox(application.bot, self.store, self.clock)
+        notifier = None
+        if self.cases is not None:  # reads the case feed; re-plans after a reschedule
+            notifier = Notifier(self.cases, self.store, self.texts, self.clock)
+            application.bot_data[PLANNER] = notifier
         await self._set_menu(application)
         resumed = await inbox.resume()
         if resumed:
@@ -86,6 +92,8 @@ class BotRuntime:
             self._spawn(poll(application, inbox, self._stop,
                              long_poll=self.settings.bot_poll_timeout), "polling")
         self._spawn(outbox.run(self._stop), "outbox")
+        if notifier is not None:
+            self._spawn(notifier.run(self._stop), "notifier")
         self._spawn(self._prune(inbox), "prune")
         self.started = Started(application, inbox, outbox, address)
         return self.started

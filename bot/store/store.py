@@ -220,6 +220,64 @@ class BotStore:
             await connection.execute(update(t.outbox).where(t.outbox.c.id == row_id).values(
                 not_before=not_before, detail=detail[:500], attempts=t.outbox.c.attempts + 1))
 
+    async def withdraw_pending(self, prefix: str) -> int:
+        """Withdraw the pending messages whose dedupe key starts with `prefix` (e.g. a
+        case's reminders after it was cancelled); sent ones stay as they are."""
+        async with self._writing() as connection:
+            return await self._withdraw(connection, prefix)
+
+    async def replace_pending(self, prefix: str, message: dict[str, Any] | None, *,
+                              cursor: tuple[str, int] | None = None) -> bool:
+        """In one transaction: withdraw the pending messages under `prefix` except
+        `message` itself, enqueue `message` (a row of `enqueue`'s keywords, its
+        `dedupe_key` under `prefix`; None: enqueue nothing), and move `cursor` (name,
+        position). A repeat with the same dedupe key changes nothing; True if added."""
+        keep = message["dedupe_key"] if message is not None else None
+        if keep is not None and not keep.startswith(prefix):
+            raise ValueError("the new message's dedupe key must be under the prefix")
+        async with self._writing() as connection:
+            await self._withdraw(connection, prefix, keep=keep)
+            added = False
+            if message is not None:
+                statement = self._insert(t.outbox).values(
+                    **message, state="pending", attempts=0,
+                ).on_conflict_do_nothing(index_elements=["dedupe_key"])
+                added = bool((await connection.execute(statement)).rowcount)
+            if cursor is not None:
+                await self._move_cursor(connection, *cursor)
+            return added
+
+    async def _withdraw(self, connection: AsyncConnection, prefix: str,
+                        keep: str | None = None) -> int:
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where = [t.outbox.c.state == "pending",
+                 t.outbox.c.dedupe_key.like(f"{escaped}%", escape="\\")]
+        if keep is not None:
+            where.append(t.outbox.c.dedupe_key != keep)
+        result = await connection.execute(update(t.outbox).where(*where).values(
+            state="withdrawn", outcome="withdrawn"))
+        return int(result.rowcount or 0)
+
+    # -- cursors into the case service's feeds -------------------------------------------
+
+    async def cursor(self, name: str) -> int:
+        """The position of the last event of feed `name` acted on (0: none yet)."""
+        query = select(t.cursors.c.position).where(t.cursors.c.name == name)
+        async with self.engine.connect() as connection:
+            return int((await connection.execute(query)).scalar() or 0)
+
+    async def set_cursor(self, name: str, position: int) -> None:
+        """Move a cursor forward (never back: a late writer cannot undo progress)."""
+        async with self._writing() as connection:
+            await self._move_cursor(connection, name, position)
+
+    async def _move_cursor(self, connection: AsyncConnection, name: str, position: int) -> None:
+        statement = self._insert(t.cursors).values(name=name, position=position)
+        statement = statement.on_conflict_do_update(
+            index_elements=["name"], set_={"position": position},
+            where=t.cursors.c.position < position)
+        await connection.execute(statement)
+
     async def outbox_rows(self, chat_id: int | None = None) -> list[dict[str, Any]]:
         """Every outbox row (for tests and the operator), oldest first."""
         query = select(t.outbox).order_by(t.outbox.c.id)

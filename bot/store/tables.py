@@ -74,7 +74,8 @@ outbox = Table(
     # Whoever enqueues says what makes two rows the same message (e.g. feed position and
     # recipient), so that a replayed enqueue adds nothing.
     Column("dedupe_key", String(160), nullable=True),
-    Column("state", String(12), nullable=False),  # pending | sent | failed | uncertain
+    # pending | sent | failed | uncertain | withdrawn (a reminder no longer wanted)
+    Column("state", String(12), nullable=False),
     Column("outcome", String(16), nullable=True),  # bot.outcomes.Outcome
     Column("detail", Text, nullable=True),
     Column("attempts", Integer, nullable=False, default=0),
@@ -83,4 +84,13 @@ outbox = Table(
     Column("sent_at", Float, nullable=True),
     UniqueConstraint("dedupe_key"),
     Index("ix_bot_outbox_state_not_before", "state", "not_before"),
+)
+
+cursors = Table(
+    "bot_cursors",
+    metadata,
+    # Which feed (e.g. "cases"): the position of the last event the bot has acted on,
+    # written in the same transaction as whatever that event made it enqueue.
+    Column("name", String(64), primary_key=True),
+    Column("position", BigInteger, nullable=False),
 )

@@ -1,0 +1,167 @@
+"""The notifier: reads the case service's event feed and keeps the villagers' reminders.
+
+It long-polls `cases.feed(after=cursor)` with the cursor it keeps in the bot store. An
+event that brings a case into "booked" or takes it out of it makes the notifier look at
+the case as its villager sees it now and make the outbox agree: one pending reminder,
+the day before the slot at REMIND_HOUR in the district's time zone (at once when that
+hour has passed), or none (cancelled, accepted, no slot, reminders turned off). The
+withdrawal of the old reminder, the new one and the cursor move in ONE transaction of
+the bot store, so a crash repeats nothing and loses nothing; each reminder's dedupe key
+names its cause (`remind:<case>:f<feed position>`), so a replay adds nothing either.
+
+A reschedule writes no event to the feed (the case service keeps the case's state and
+version), so the bot's own reschedule handler asks `refresh()` for the same planning,
+keyed by the update that caused it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+from typing import Any
+
+from backend_client import As, CaseServiceClient
+from backend_client.errors import NotAllowed, NotFound
+from bot.clock import Clock, epoch
+from bot.pacing import Kind
+from bot.store import BotStore
+from handlers.resident.reminders import reminder_message
+from texts.render import Texts
+from wire.cases import CaseView, EventView
+from wire.residents import ResidentView
+
+log = logging.getLogger(__name__)
+FEED = "cases"
+REMIND_HOUR = 18
+BOOKED = "booked"
+GIVE_UP_AFTER = 5
+
+
+def reminder_time(slot_start: dt.datetime, now: dt.datetime,
+                  hour: int = REMIND_HOUR) -> dt.datetime | None:
+    """When to remind of a slot: the day before at `hour` in `now`'s zone (the
+    district's), at once if that has passed; None when the slot itself has passed."""
+    zone = now.tzinfo
+    local = slot_start.astimezone(zone)
+    if local <= now:
+        return None
+    at = dt.datetime.combine(local.date() - dt.timedelta(days=1), dt.time(hour), tzinfo=zone)
+    return max(at, now)
+
+
+def reminder_prefix(case_id: str) -> str:
+    return f"remind:{case_id}:"
+
+
+class Notifier:
+    """`run()` follows the feed until stopped; `refresh()` re-plans one case's reminder.
+
+    Args:
+        wait: seconds the feed may hold a request open waiting for news.
+        retry_delay: seconds before trying again after the case service failed.
+    """
+
+    def __init__(self, cases: CaseServiceClient, store: BotStore, texts: Texts, clock: Clock,
+                 *, wait: float = 20.0, retry_delay: float = 2.0, name: str = FEED) -> None:
+        self.cases = cases
+        self.store = store
+        self.texts = texts
+        self.clock = clock
+        self.wait = wait
+        self.retry_delay = retry_delay
+        self.name = name
+        self._failures: dict[int, int] = {}
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Read the feed from the stored cursor until `stop` is set."""
+        while not stop.is_set():
+            try:
+                await self.step(stop)
+            except Exception:
+                log.exception("reading the case feed failed; trying again")
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(self.retry_delay):
+                        await stop.wait()
+
+    async def step(self, stop: asyncio.Event | None = None) -> int:
+        """One page of the feed: act on each event, then move the cursor past the page.
+        Returns how many events the page had."""
+        after = await self.store.cursor(self.name)
+        page = await self._feed(after, stop)
+        if page is None:
+            return 0
+        for event in page.events:
+            await self._on_event(event)
+        if page.cursor > after:
+            await self.store.set_cursor(self.name, page.cursor)
+        return len(page.events)
+
+    async def refresh(self, case_id: str, messaging_id: int | str, cause: str) -> None:
+        """Make the outbox agree with the case now (after the bot itself changed it)."""
+        resident = await self.cases.resident_by_messaging_id(messaging_id, actor=As.service())
+        await self._plan(case_id, resident, cause, cursor=None)
+
+    async def _feed(self, after: int, stop: asyncio.Event | None) -> Any:
+        reading = asyncio.ensure_future(self.cases.feed(after=after, wait=self.wait))
+        if stop is None:
+            return await reading
+        stopping = asyncio.ensure_future(stop.wait())
+        await asyncio.wait({reading, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        if not reading.done():
+            reading.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reading
+            return None
+        return reading.result()
+
+    async def _on_event(self, event: EventView) -> None:
+        if BOOKED not in (event.to_state, event.from_state):
+            return
+        try:
+            resident = await self.cases.resident(event.resident_id, actor=As.service())
+            await self._plan(event.case_id, resident, f"f{event.position}",
+                             cursor=(self.name, event.position))
+        except (NotFound, NotAllowed) as error:
+            # Gone or no longer theirs (erased): nothing to remind; move on.
+            log.info("no reminder for case %s (%s)", event.case_id, error.code)
+            await self.store.replace_pending(reminder_prefix(event.case_id), None,
+                                             cursor=(self.name, event.position))
+        except Exception:
+            tries = self._failures.get(event.position, 0) + 1
+            self._failures[event.position] = tries
+            if tries < GIVE_UP_AFTER:
+                raise
+            log.exception("gave up on feed event %s after %d tries", event.position, tries)
+            await self.store.set_cursor(self.name, event.position)
+        self._failures.pop(event.position, None)
+
+    async def _plan(self, case_id: str, resident: ResidentView, cause: str,
+                    cursor: tuple[str, int] | None) -> None:
+        message = None
+        if resident.messaging_id is not None and resident.notice_prefs.reminders:
+            case = await self.cases.case(case_id, actor=As.resident(resident.messaging_id))
+            message = await self._reminder(case, resident, cause)
+        added = await self.store.replace_pending(reminder_prefix(case_id), message,
+                                                 cursor=cursor)
+        log.info("case %s (%s): %s", case_id, cause,
+                 "reminder queued" if added else "no new reminder")
+
+    async def _reminder(self, case: CaseView, resident: ResidentView, cause: str
+                        ) -> dict[str, Any] | None:
+        slot = case.booking.slot_start
+        if case.state != BOOKED or slot is None:
+            return None
+        now = self.clock.now()
+        at = reminder_time(slot, now)
+        if at is None or resident.messaging_id is None:
+            return None
+        station = await self.cases.office(case.station_code)
+        chat_id = int(resident.messaging_id)
+        params = reminder_message(self.texts, resident.language, case, station, now.tzinfo)
+        return {"chat_id": chat_id, "kind": int(Kind.NOTIFY), "method": "sendMessage",
+                "params": {"chat_id": chat_id, **params}, "not_before": at.timestamp(),
+                "created_at": epoch(self.clock),
+                "dedupe_key": f"{reminder_prefix(case.id)}{cause}"[:160]}
