@@ -45,9 +45,10 @@ async def _free_days(cases: CaseServiceClient) -> list[list[dt.datetime]]:
 
 async def _eventually(check: Callable[[], Awaitable[Any]], seconds: float = 20.0) -> Any:
     async with asyncio.timeout(seconds):
-        while not (found := await check()):
+        while True:
+            if found := await check():
+                return found
             await asyncio.sleep(0.1)
-    return found
 
 
 async def _started(people: Any, user_id: int) -> Any:
