@@ -31,13 +31,11 @@ COMMANDS = ("start", "help", "language", "cancel")
 
 
 def add_routes(application: Application[Any, Any, Any, Any, Any, Any], texts: Texts) -> None:
-    # -- everyone: help, language, home, cancel --------------------------------------------
+    # -- everyone: help and language (they leave any flow where it was) --------------------
     application.add_handler(CommandHandler("help", common.show_help))
     application.add_handler(CommandHandler("language", common.ask_language))
     application.add_handler(CallbackQueryHandler(common.choose_language,
                                                  pattern=ChooseLanguage.pattern()))
-    application.add_handler(CallbackQueryHandler(common.home, pattern=GoHome.pattern()))
-    application.add_handler(CommandHandler("cancel", common.cancel))
     application.add_handler(MessageHandler(label_filter(texts, B.MENU_HELP), common.show_help))
 
     # -- villagers: onboarding on /start, profile, privacy, settings ------------------------
@@ -56,6 +54,11 @@ def add_routes(application: Application[Any, Any, Any, Any, Any, Any], texts: Te
     # -- villagers: my cases, and what the notifier sends ----------------------------------
     for handler in [*cases.build(texts), *reminders.build()]:
         application.add_handler(handler)
+
+    # -- everyone: Home and /cancel outside any flow -----------------------------------------
+    # (after the flows: a flow in progress takes them as its fallbacks and ends itself)
+    application.add_handler(CallbackQueryHandler(common.home, pattern=GoHome.pattern()))
+    application.add_handler(CommandHandler("cancel", common.cancel))
 
     # -- villagers: free text searches the catalog -----------------------------------------
     # (after every flow: a conversation in progress that expects text is tried first)

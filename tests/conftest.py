@@ -71,7 +71,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 """This machine has no internet: without the background-networking flags Chromium stalls."""
-BROWSER_PACKAGES = ["chromium", "fonts-noto-cjk"]
+BROWSER_PACKAGES = ["chromium", "fonts-noto-cjk", "fonts-noto-color-emoji"]
 ARTIFACTS = ROOT / "var" / "test-artifacts"
 
 
