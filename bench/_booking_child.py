@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import cProfile
 import logging
 import os
@@ -82,7 +83,8 @@ class ClearableProfiler(Profiler):
             others = [p for p in self.live if p is not self.main]
         stats = pstats.Stats(self.main)
         for profile in others:
-            stats.add(profile)
+            with contextlib.suppress(TypeError):  # a thread that gathered nothing
+                stats.add(profile)
         stats.dump_stats(str(self.path))
 
 

@@ -593,6 +593,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.profile:
             import bot_runtime
             bot_runtime.AREAS = AREAS_WITH_SERVICE  # type: ignore[misc]
+            console.print("\n(here each profile was cleared as its bot's measured phase "
+                          "began: setup and warm-up are not in it, whatever the header says; "
+                          "daiban's SQLite threads serve both the bot store and the case "
+                          "service's database)")
             print_profiles(console, {kind: Path(f"{args.profile}.{kind}.prof")
                                      for kind in BOTS}, args.villagers * STEPS)
     return 1 if daiban.failures or echo.failures else 0
