@@ -8,12 +8,14 @@ HTML as the parse mode and link previews off (villagers pay for data).
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.warnings import PTBUserWarning
 
 from backend_client import As, CaseServiceClient
 from backend_client.errors import CaseServiceError
@@ -35,10 +37,18 @@ def pacing_from(settings: BotSettings) -> Pacing:
                   chat_burst=settings.bot_chat_burst)
 
 
+def _quiet_per_message_warning() -> None:
+    """Our conversations are per chat and user on purpose (a villager has one booking
+    at a time, whichever message its buttons sit on); PTB warns about exactly that."""
+    warnings.filterwarnings("ignore", message="If 'per_message=False'",
+                            category=PTBUserWarning)
+
+
 def build_application(settings: BotSettings, token: str, *, store: BotStore, texts: Texts,
                       cases: CaseServiceClient | None = None,
                       pacing: Pacing | None = None) -> DaibanApplication:
     """The bot, ready for `initialize()`; its persistence is `application.persistence`."""
+    _quiet_per_message_warning()
     base = settings.api_base()
     application = (
         ApplicationBuilder()

@@ -59,12 +59,13 @@ class Outbox:
         if not callable(getattr(self.bot, method, None)):
             raise ValueError(f"{method!r} is not a Bot API method the bot knows")
         now = epoch(self.clock)
+        due = not_before.timestamp() if not_before else now
         added = await self.store.enqueue(
             chat_id=chat_id, kind=int(kind), method=method,
-            params={"chat_id": chat_id, **params},
-            not_before=not_before.timestamp() if not_before else now, now=now,
+            params={"chat_id": chat_id, **params}, not_before=due, now=now,
             dedupe_key=dedupe_key)
-        self._wake.set()
+        if due <= now:
+            self._wake.set()  # a later one is found by the sender's regular look
         return added
 
     async def run(self, stop: asyncio.Event) -> None:

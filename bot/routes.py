@@ -26,9 +26,6 @@ from handlers.resident import (
 from texts.names import B
 from texts.render import Texts
 
-COMMANDS = ("start", "help", "language", "cancel")
-"""The command menu, in this order; each has a description in texts' buttons."""
-
 
 def add_routes(application: Application[Any, Any, Any, Any, Any, Any], texts: Texts) -> None:
     # -- everyone: help and language (they leave any flow where it was) --------------------

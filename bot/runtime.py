@@ -25,12 +25,11 @@ from bot.outbox import Outbox
 from bot.pacing import Pacing
 from bot.persistence import StorePersistence
 from bot.polling import poll
-from bot.routes import COMMANDS
 from bot.settings import BotSettings
 from bot.store import BotStore
 from bot.webhook import webhook_app
 from handlers.resident.reminders import PLANNER
-from texts.names import B
+from texts.names import COMMANDS, B
 from texts.render import Texts
 
 log = logging.getLogger(__name__)

@@ -38,6 +38,7 @@ from texts.render import Texts
 DEMO_TOKEN = "7000000001:DAIBAN-local-sandbox-demo-token-0001"
 """The sandbox's bot: any well-formed token works there, and this one nowhere else."""
 DEMO_USERNAME = "daiban_demo_bot"
+STOP_GRACE = 2.0
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,9 @@ async def _api(settings: Settings, engine: AsyncEngine, clock: SystemClock
     app = create_app(ApiContext(
         services=services, service_token=secret(settings.service.service_token),
         clock_control=settings.api.test_clock_control))
-    runner = web.AppRunner(app, access_log=None, handle_signals=False)
+    # A feed long-poll may be waiting when we stop: give requests a moment, not a minute.
+    runner = web.AppRunner(app, access_log=None, handle_signals=False,
+                           shutdown_timeout=STOP_GRACE)
     await runner.setup()
     site = web.TCPSite(runner, settings.api.api_host, settings.api.api_port)
     await site.start()

@@ -8,6 +8,7 @@ from telegram.ext import ConversationHandler
 from handlers.callbacks import ChooseLanguage, Expired
 from handlers.context import LANGUAGE, DaibanContext
 from handlers.keyboards import main_menu
+from handlers.resident.identity import RESIDENT_ID
 from texts.names import B, T
 
 
@@ -51,6 +52,11 @@ async def choose_language(update: Update, context: DaibanContext) -> None:
     if context.user_data is not None:
         context.user_data[LANGUAGE] = choice.language
     context.language = choice.language
+    resident_id = (context.user_data or {}).get(RESIDENT_ID)
+    if resident_id is not None:  # registered: the case service speaks it to them too
+        await context.cases.update_resident(resident_id, actor=context.resident,
+                                            language=choice.language,  # type: ignore[arg-type]
+                                            idempotency_key=context.idempotency_key())
     await query.answer()
     await query.edit_message_text(
         context.texts.render(T.LANGUAGE_CHOSEN, language=context.language))

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+COMMANDS = ("start", "help", "language", "me", "privacy", "cancel")
+"""The bot's command menu, in order; each has a `command_<name>` button label, which
+the menu (setMyCommands) and the help screen both show."""
+
 
 class T(StrEnum):
     """Every message or screen template; the tests check that each has a file and back."""
@@ -138,6 +142,8 @@ class B(StrEnum):
     COMMAND_HELP = "command_help"
     COMMAND_LANGUAGE = "command_language"
     COMMAND_CANCEL = "command_cancel"
+    COMMAND_ME = "command_me"
+    COMMAND_PRIVACY = "command_privacy"
     HOME = "home"
     BACK = "back"
     CANCEL = "cancel"

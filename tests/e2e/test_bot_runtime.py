@@ -11,6 +11,7 @@ import asyncio
 from sqlalchemy import text
 
 from handlers.callbacks import ChooseLanguage
+from texts.names import COMMANDS
 
 
 async def test_a_villager_gets_the_welcome_from_daiban_pointed_at_a_sandbox_by_base_url(
@@ -32,8 +33,7 @@ async def test_a_villager_gets_the_welcome_from_daiban_pointed_at_a_sandbox_by_b
     await wang.says("/help")
     help_screen = (await wang.next_from_bot(2))[-1]
     assert "/start" in help_screen["text"] and "您" not in help_screen["text"]
-    assert {command["command"] for command in await people.commands()} == {
-        "start", "help", "language", "cancel"}
+    assert [command["command"] for command in await people.commands()] == list(COMMANDS)
 
 
 async def test_a_handled_update_is_done_and_its_payload_erased(people, daiban,

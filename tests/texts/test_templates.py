@@ -9,6 +9,7 @@ import pytest
 from jinja2 import UndefinedError
 
 from texts import LANGUAGES, B, T, Texts
+from texts.names import COMMANDS
 from texts.render import TEMPLATES
 from texts.samples import SAMPLES
 
@@ -146,7 +147,7 @@ def test_help_describes_each_command_as_the_command_menu_does(
     texts: Texts, language: str
 ) -> None:
     text = texts.render(T.HELP, language=language)
-    for command in ("start", "help", "language"):
+    for command in COMMANDS:
         description = texts.button(B(f"command_{command}"), language=language)
         assert f"/{command} — {description}" in text
 
