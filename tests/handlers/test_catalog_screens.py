@@ -14,8 +14,10 @@ from texts import LANGUAGES, T, Texts
 from wire.catalog import RouteStepView
 
 VILLAGER_LIMIT = {"zh": 600, "en": 750}
-"""Chinese, the villagers' language, fits 600 for every matter; English runs longer for
-the same words (and the longest English names are the catalog's), so it gets 750."""
+"""Chinese, the villagers' language, fits 600 for every matter. English runs longer for
+the same words: with short office names every card fits 600 but one, and the materials
+screens of seven matters run to 741 (a known gap: shorter English names in the catalog,
+or a second materials page)."""
 CATALOG = load_catalog()
 MATTERS = [detail(matter, CATALOG.category_of(matter.code).key) for matter in CATALOG.matters]
 OFFICES = {"zh": {"village": "马昌营村便民代办服务站", "town": "马昌营镇政务服务中心",
@@ -45,7 +47,7 @@ def test_the_card_names_the_villagers_own_station_town_and_district(texts) -> No
     matter = next(m for m in MATTERS if m.code == "SJ01")
     card = texts.render(T.CATALOG_CARD, language="zh", matter=matter,
                         way=views.way(matter.route), offices=OFFICES["zh"])
-    assert ("马昌营村便民代办服务站 → 马昌营镇政务服务中心 → 平谷区政务服务中心 → 送回本站"
+    assert ("马昌营村 → 马昌营镇 → 平谷区 → 送回本站"
             in card)
 
 
