@@ -149,4 +149,6 @@ async def test_an_update_that_is_not_bot_api_json_is_dropped_without_logging_its
     inbox = _inbox(application, bot_store)
     junk = {"update_id": 5, "message": {"text": "13800138000", "chat": "not a chat"}}
     assert await inbox.accept([junk, _message(6, 10, "fine 0")]) == [6]
+    async with asyncio.timeout(5):
+        await inbox.drain()
     assert "13800138000" not in caplog.text and "dropped update 5" in caplog.text
