@@ -8,10 +8,7 @@ hour has passed), or none (cancelled, accepted, no slot, reminders turned off). 
 withdrawal of the old reminder, the new one and the cursor move in ONE transaction of
 the bot store, so a crash repeats nothing and loses nothing; each reminder's dedupe key
 names its cause (`remind:<case>:f<feed position>`), so a replay adds nothing either.
-
-A reschedule writes no event to the feed (the case service keeps the case's state and
-version), so the bot's own reschedule handler asks `refresh()` for the same planning,
-keyed by the update that caused it.
+A reschedule is such an event too (booked → booked, the case's version moves on).
 """
 
 from __future__ import annotations
@@ -56,7 +53,7 @@ def reminder_prefix(case_id: str) -> str:
 
 
 class Notifier:
-    """`run()` follows the feed until stopped; `refresh()` re-plans one case's reminder.
+    """`run()` follows the feed until stopped.
 
     Args:
         wait: seconds the feed may hold a request open waiting for news.
@@ -97,11 +94,6 @@ class Notifier:
         if page.cursor > after:
             await self.store.set_cursor(self.name, page.cursor)
         return len(page.events)
-
-    async def refresh(self, case_id: str, messaging_id: int | str, cause: str) -> None:
-        """Make the outbox agree with the case now (after the bot itself changed it)."""
-        resident = await self.cases.resident_by_messaging_id(messaging_id, actor=As.service())
-        await self._plan(case_id, resident, cause, cursor=None)
 
     async def _feed(self, after: int, stop: asyncio.Event | None) -> Any:
         reading = asyncio.ensure_future(self.cases.feed(after=after, wait=self.wait))

@@ -28,7 +28,6 @@ from bot.polling import poll
 from bot.settings import BotSettings
 from bot.store import BotStore
 from bot.webhook import webhook_app
-from handlers.resident.reminders import PLANNER
 from texts.names import COMMANDS, B
 from texts.render import Texts
 
@@ -77,9 +76,8 @@ class BotRuntime:
                       keep_seconds=self.settings.bot_inbox_keep_hours * 3600)
         outbox = Outbox(application.bot, self.store, self.clock)
         notifier = None
-        if self.cases is not None:  # reads the case feed; re-plans after a reschedule
+        if self.cases is not None:  # reads the case feed and keeps the reminders
             notifier = Notifier(self.cases, self.store, self.texts, self.clock)
-            application.bot_data[PLANNER] = notifier
         await self._set_menu(application)
         resumed = await inbox.resume()
         if resumed:

@@ -63,6 +63,10 @@ MAX_EXTENSION_DAYS = 60
 _NEEDS_REASON = frozenset({A.REFUSE, A.REJECT, A.RETURN_TO_LOWER_TIER, A.WITHDRAW, A.EXTEND})
 
 
+NOT_OFFERED = frozenset({CaseAction.BOOK, CaseAction.RESCHEDULE})
+"""Actions with calls of their own (opening a case, moving its appointment): never among
+the actions a case offers, never taken through `act`."""
+
 @dataclass(frozen=True, slots=True)
 class Transition:
     """The next snapshot and the one event that explains it; the service saves both."""
@@ -118,6 +122,24 @@ def open_case(*, case_id: str, resident_id: str, route: Route, offices: OfficePa
     return Transition(case, event)
 
 
+def reschedule(case: CaseSnapshot, actor: Actor, now: datetime) -> Transition:
+    """The villager moves their appointment: the case stays booked at its station, and one
+    event says so, so that the feed, the timeline and the audit trail all see the move."""
+    if case.state is not S.BOOKED:
+        raise DomainError(ErrorCode.WRONG_STATE)
+    if actor.role is not Role.RESIDENT or actor.person_id != case.resident_id:
+        raise DomainError(ErrorCode.NOT_ALLOWED)
+    after = replace(case, version=case.version + 1)
+    event = CaseEvent(
+        case_id=case.case_id, version=after.version, action=A.RESCHEDULE,
+        actor_id=actor.person_id, acting_role=actor.role,
+        actor_office_code=actor.office_code, from_state=case.state, to_state=after.state,
+        office_code=case.office_code, to_office_code=after.office_code, step=case.step,
+        to_step=after.step, holder_id=after.holder_id, at=now,
+    )
+    return Transition(after, event)
+
+
 # -- checking -------------------------------------------------------------------------
 
 
@@ -134,7 +156,7 @@ def refusal(case: CaseSnapshot, action: CaseAction, actor: Actor) -> ErrorCode |
 def allowed_actions(case: CaseSnapshot, viewer: Actor) -> list[CaseAction]:
     """What this viewer may do to this case now, in the enum's order."""
     return [action for action in CaseAction
-            if action is not A.BOOK and refusal(case, action, viewer) is None]
+            if action not in NOT_OFFERED and refusal(case, action, viewer) is None]
 
 
 def _state_refusal(case: CaseSnapshot, action: CaseAction) -> ErrorCode | None:

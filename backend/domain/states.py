@@ -47,6 +47,7 @@ class CaseAction(StrEnum):
     """A command on a case, in the imperative. Each successful one writes one event."""
 
     BOOK = "book"  # opens the case; never offered on an existing case
+    RESCHEDULE = "reschedule"  # moves a booked appointment; its own call, never offered
     CLAIM = "claim"
     ACCEPT = "accept"
     REFUSE = "refuse"

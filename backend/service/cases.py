@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from backend.domain.case import act, allowed_actions
+from backend.domain.case import reschedule as domain_reschedule
 from backend.domain.clocks import Clock
 from backend.domain.rights import Actor, OfficeRelation, Role, can_view
 from backend.domain.states import CaseAction, CaseState
@@ -183,11 +184,14 @@ async def reschedule(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentit
         raise ServiceError("rights.not_yours")
     if record.snapshot.state is not CaseState.BOOKED or record.booking_kind != "slot":
         raise ServiceError("booking.not_reschedulable", state=record.snapshot.state.value)
+    now = ctx.clock.now()
+    transition = domain_reschedule(record.snapshot, viewer, now)
     new_slot = await take_slot(ctx, uow, record.station_code, slot_start,
                                ctx.booking_days_ahead)
     if record.slot_id is not None:
         await uow.slots.release(record.slot_id)
-    await uow.cases.set_slot(case_id, new_slot, ctx.clock.now())
+    await uow.cases.save(record.snapshot, transition.case, now, slot_id=new_slot)
+    await uow.cases.append_event(transition.event)
     updated = await uow.cases.get(case_id)
     assert updated is not None
     return await details(ctx, uow, updated, viewer)

@@ -3,9 +3,9 @@
 my cases' confirmation (`cases.AskAct`).
 
 The notifier (bot/notifier.py) decides when a reminder is due and sends
-`reminder_message` through the outbox. A reschedule writes no event to the case
-service's feed, so after one the handler asks the notifier (bot_data[PLANNER]) to
-re-plan the case's reminder: the old one is withdrawn, the new one queued.
+`reminder_message` through the outbox. A reschedule is an event of the case service's
+feed like any other change, so the notifier re-plans the moved case's reminder by itself:
+the old one is withdrawn, the new one queued.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
@@ -28,15 +28,8 @@ from wire.cases import CaseView
 from wire.drafts import SlotView
 from wire.offices import OfficeView
 
-PLANNER = "reminders"
-"""The bot_data key of the ReminderPlanner (the notifier)."""
 DAYS_AHEAD = 10
 """Working days of free slots offered when changing the time."""
-
-
-class ReminderPlanner(Protocol):
-    async def refresh(self, case_id: str, messaging_id: int | str, cause: str) -> None:
-        """Make the case's pending reminder agree with the case as it is now."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -135,9 +128,6 @@ async def move_to(update: Update, context: DaibanContext) -> None:
     start = dt.datetime.fromtimestamp(data.at, tz=dt.UTC)
     case = await context.cases.reschedule(data.case_id, start, actor=context.resident,
                                           idempotency_key=context.idempotency_key("reschedule"))
-    planner: ReminderPlanner | None = context.bot_data.get(PLANNER)
-    if planner is not None and context.messaging_id is not None:
-        await planner.refresh(case.id, context.messaging_id, f"tg{context.update_id}")
     await _show(update, context.texts.render(
         T.CASES_RESCHEDULED, language=context.language, case=case,
         slot=start.astimezone(district_zone(case))),

@@ -154,6 +154,11 @@ async def test_rescheduling_frees_the_old_place_and_takes_the_new_one(api, engin
     slots = (await get(api, f"/api/v1/slots?office={STATION}&days=2",
                        as_resident(resident)))[1]["slots"]
     assert (slots[0]["booked"], slots[1]["booked"]) == (0, 1)
+    # The move is a change like any other: one event, in the timeline and the feed.
+    assert moved["version"] == case["version"] + 1 and moved["state"] == "booked"
+    status, events = await get(api, f"/api/v1/cases/{case['id']}/events",
+                               as_resident(resident))
+    assert [e["action"] for e in events["events"]] == ["book", "reschedule"]
 
 
 async def test_a_villager_cannot_read_or_cancel_another_villagers_case(api, engine):

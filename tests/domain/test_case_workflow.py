@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from backend.domain.case import act, allowed_actions, open_case
-from backend.domain.errors import DomainError
+from backend.domain.case import NOT_OFFERED, act, allowed_actions, open_case, reschedule
+from backend.domain.errors import DomainError, ErrorCode
 from backend.domain.rights import Actor, OfficeRelation, Role, can_view
 from backend.domain.snapshot import CaseSnapshot, is_flagged_for_returns
 from backend.domain.states import CaseAction, CaseState, Decision
@@ -393,7 +393,7 @@ POSSIBLE: dict[CaseAction, set[CaseState]] = {
 }
 
 
-@pytest.mark.parametrize("action", [a for a in CaseAction if a is not A.BOOK])
+@pytest.mark.parametrize("action", [a for a in CaseAction if a not in NOT_OFFERED])
 def test_each_action_in_each_wrong_state_is_refused_as_wrong_state(action: CaseAction) -> None:
     everyone = [RESIDENT, AGENT, REVIEWER, APPROVER, SUPERVISOR, STATION_AGENT]
     for state in set(CaseState) - POSSIBLE[action]:
@@ -430,3 +430,22 @@ def test_a_case_is_seen_by_its_resident_and_by_staff_where_it_is_its_station_and
     assert not can_view(case, staff(Role.SUPERVISOR, OfficeRelation.OTHER))
     assert not can_view(case, staff(Role.REVIEWER, active=False))
     assert allowed_actions(case, STRANGER) == []
+
+
+def test_a_villager_moves_their_own_booked_appointment_and_one_event_says_so() -> None:
+    case = booked()
+    moved = reschedule(case, RESIDENT, NOW)
+    assert (moved.case.state, moved.case.version) == (S.BOOKED, case.version + 1)
+    assert (moved.event.action, moved.event.from_state, moved.event.to_state) == (
+        A.RESCHEDULE, S.BOOKED, S.BOOKED)
+    assert A.RESCHEDULE not in allowed_actions(case, RESIDENT)
+
+
+def test_only_the_villager_moves_an_appointment_and_only_before_acceptance() -> None:
+    with pytest.raises(DomainError) as refused:
+        reschedule(booked(), AGENT, NOW)
+    assert refused.value.code is ErrorCode.NOT_ALLOWED
+    accepted = run(booked(), (A.CLAIM, AGENT, {}), (A.ACCEPT, AGENT, {}))[-1].case
+    with pytest.raises(DomainError) as refused:
+        reschedule(accepted, RESIDENT, NOW)
+    assert refused.value.code is ErrorCode.WRONG_STATE
