@@ -10,23 +10,16 @@ from jinja2 import UndefinedError
 
 from texts import LANGUAGES, B, T, Texts
 from texts.names import COMMANDS
+from texts.preview import TELEGRAM_LIMIT, limit_of
 from texts.render import TEMPLATES
 from texts.samples import SAMPLES
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-TELEGRAM_LIMIT = 4096
-VILLAGER_LIMIT = 600
-#: Screens only staff read may use Telegram's whole length; everything else a villager may see.
-STAFF_ONLY = ("staff/", "admin/")
 #: Fragments that are not messages of their own: the button labels and ``_macro`` files.
 NOT_MESSAGES = {"buttons"}  # in any folder
 #: A button fits a cheap phone's width; a command menu description may be longer.
 BUTTON_LIMIT = 24
 COMMAND_LIMIT = 256
-
-
-def _limit(name: T) -> int:
-    return TELEGRAM_LIMIT if name.value.startswith(STAFF_ONLY) else VILLAGER_LIMIT
 
 
 def _template_files() -> set[str]:
@@ -55,7 +48,7 @@ def test_every_template_renders_within_its_limit_as_telegram_html(
 ) -> None:
     text = texts.render(name, language=language, **SAMPLES[name])
     assert text
-    assert len(text) <= min(_limit(name), TELEGRAM_LIMIT), len(text)
+    assert len(text) <= min(limit_of(name), TELEGRAM_LIMIT), len(text)
     assert html_problems(text) == []
 
 
