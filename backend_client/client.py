@@ -49,6 +49,7 @@ from wire.residents import (
     UpdateResident,
     WithdrawConsentBody,
 )
+from wire.staff import CreateInvite, InviteView, JoinStaff, RetireStaff, StaffList, StaffView
 from wire.testing import AdvanceClock, ClockNow
 
 API = "/api/v1"
@@ -321,6 +322,48 @@ class CaseServiceClient:
         return await self._http.call("GET", f"{API}/feed", FeedPage,
                                      query={"after": after, "wait": wait, "limit": limit},
                                      extra_wait=wait)
+
+    async def claimants(self, case_id: str, *, actor: As) -> StaffList:
+        """The staff who may claim the case now (its prompt goes to them)."""
+        return await self._http.call(
+            "GET", f"{API}/cases/{segment(case_id)}/claimants", StaffList, actor=actor)
+
+    # --- staff ---------------------------------------------------------------------
+
+    async def create_invite(self, office_code: str, role: str, valid_hours: int = 24, *,
+                            actor: As, idempotency_key: str | None = None) -> InviteView:
+        """A one-time code for a new staff member (a supervisor or admin invites)."""
+        return await self._http.call(
+            "POST", f"{API}/staff/invites", InviteView, actor=actor, write=True,
+            idempotency_key=idempotency_key,
+            send=body(CreateInvite, office_code=office_code, role=role,
+                      valid_hours=valid_hours))
+
+    async def join_staff(self, code: str, messaging_id: str | int, name: str,
+                         language: Language = "zh", *, idempotency_key: str | None = None
+                         ) -> StaffView:
+        """The sender of an invite's code becomes staff (used, expired: Conflict)."""
+        return await self._http.call(
+            "POST", f"{API}/staff/join", StaffView, actor=As.service(), write=True,
+            idempotency_key=idempotency_key,
+            send=body(JoinStaff, code=code, messaging_id=str(messaging_id), name=name,
+                      language=language))
+
+    async def my_memberships(self, *, actor: As) -> StaffList:
+        """The caller's active staff memberships (empty: not staff)."""
+        return await self._http.call("GET", f"{API}/staff/me", StaffList, actor=actor)
+
+    async def office_staff(self, office_code: str, *, actor: As) -> StaffList:
+        """An office's active staff (for its supervisors and admins, and those above)."""
+        return await self._http.call(
+            "GET", f"{API}/offices/{segment(office_code)}/staff", StaffList, actor=actor)
+
+    async def retire_staff(self, staff_id: str, reason: str | None = None, *, actor: As,
+                           idempotency_key: str | None = None) -> StaffView:
+        """End a membership; the retired holder's cases wait for reassignment."""
+        return await self._http.call(
+            "POST", f"{API}/staff/{segment(staff_id)}/retire", StaffView, actor=actor,
+            write=True, idempotency_key=idempotency_key, send=body(RetireStaff, reason=reason))
 
     async def advance_clock(self, seconds: int, *, idempotency_key: str | None = None
                             ) -> ClockNow:

@@ -110,3 +110,12 @@ class BookMatter(CallbackData):
 
     PREFIX: ClassVar[str] = "bk"
     matter_code: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ClaimCase(CallbackData):
+    """[Claim] on a handoff prompt: take the case at the version the prompt showed."""
+
+    PREFIX: ClassVar[str] = "cl"
+    case_id: str
+    version: int
