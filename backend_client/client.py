@@ -49,7 +49,15 @@ from wire.residents import (
     UpdateResident,
     WithdrawConsentBody,
 )
-from wire.staff import CreateInvite, InviteView, JoinStaff, RetireStaff, StaffList, StaffView
+from wire.staff import (
+    AuditList,
+    CreateInvite,
+    InviteView,
+    JoinStaff,
+    RetireStaff,
+    StaffList,
+    StaffView,
+)
 from wire.testing import AdvanceClock, ClockNow
 
 API = "/api/v1"
@@ -357,6 +365,12 @@ class CaseServiceClient:
         """An office's active staff (for its supervisors and admins, and those above)."""
         return await self._http.call(
             "GET", f"{API}/offices/{segment(office_code)}/staff", StaffList, actor=actor)
+
+    async def staff_audit(self, office_code: str, *, actor: As) -> AuditList:
+        """Invites, joins and retirements at the office, newest first."""
+        return await self._http.call(
+            "GET", f"{API}/offices/{segment(office_code)}/staff/audit", AuditList,
+            actor=actor)
 
     async def retire_staff(self, staff_id: str, reason: str | None = None, *, actor: As,
                            idempotency_key: str | None = None) -> StaffView:

@@ -12,7 +12,16 @@ from aiohttp import web
 
 from backend.api.middleware import auth_middleware, errors_middleware
 from backend.api.openapi import build_document, docs_page
-from backend.api.routes import calendar, cases, catalog, drafts, offices, residents, testing
+from backend.api.routes import (
+    calendar,
+    cases,
+    catalog,
+    drafts,
+    offices,
+    residents,
+    staff,
+    testing,
+)
 from backend.api.routing import Router, aiohttp_handler
 from backend.service.context import ServiceContext
 
@@ -33,7 +42,7 @@ class ApiContext:
 
 def build_router(*, clock_control: bool = False) -> Router:
     router = Router()
-    for module in (catalog, offices, calendar, residents, drafts, cases):
+    for module in (catalog, offices, calendar, residents, drafts, cases, staff):
         module.register(router)
     if clock_control:
         testing.register(router)

@@ -23,6 +23,13 @@ _EXACT = {
     "draft.stale_version": 409,
     "draft.already_submitted": 409,
     "resident.already_registered": 409,
+    "invite.used": 409,
+    "invite.expired": 409,
+    "staff.already_member": 409,
+    "staff.already_retired": 409,
+    "staff.not_allowed": 403,
+    "staff.cannot_retire_self": 403,
+    "rights.for_services_only": 403,
 }
 _BY_PREFIX = (
     ("request.", 400),
@@ -34,6 +41,7 @@ _BY_PREFIX = (
     ("consent.", 422),
     ("walk_in.", 422),
     ("slot.", 422),
+    ("staff.", 422),
     ("case.", 409),
     ("route.", 409),
 )

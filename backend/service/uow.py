@@ -19,6 +19,7 @@ from backend.storage.engine import reader, write_turn
 from backend.storage.offices import OfficeRepository
 from backend.storage.people import ResidentRepository, StaffRepository
 from backend.storage.slots import SlotRepository
+from backend.storage.staffing import AuditRepository, InviteRepository
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,14 @@ class UnitOfWork:
     @property
     def staff(self) -> StaffRepository:
         return StaffRepository(self.connection)
+
+    @property
+    def invites(self) -> InviteRepository:
+        return InviteRepository(self.connection)
+
+    @property
+    def audit(self) -> AuditRepository:
+        return AuditRepository(self.connection)
 
     @property
     def drafts(self) -> DraftRepository:

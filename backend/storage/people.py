@@ -73,3 +73,12 @@ class StaffRepository:
         if active_only:
             statement = statement.where(staff.c.active.is_(True))
         return list(await self._connection.execute(statement.order_by(staff.c.created_at)))
+
+    async def by_person_and_office(self, messaging_id: str, office_code: str) -> Any | None:
+        return (await self._connection.execute(
+            select(staff).where(staff.c.messaging_id == messaging_id,
+                                staff.c.office_code == office_code))).first()
+
+    async def update(self, staff_id: str, **values: Any) -> None:
+        await self._connection.execute(
+            update(staff).where(staff.c.id == staff_id).values(**values))

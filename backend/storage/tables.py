@@ -137,7 +137,40 @@ staff = Table(
     Column("active", Boolean, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
+    # The language the bot speaks to them in (their prompts and notices).
+    Column("language", String(8), nullable=False, server_default="zh"),
     UniqueConstraint("messaging_id", "office_code", name="uq_staff_person_office"),
+)
+
+staff_invites = Table(
+    "staff_invites",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    # sha256 of the one-time code: the code itself is shown once and never stored.
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("office_code", String(32), ForeignKey("offices.code"), nullable=False),
+    Column("role", String(16), nullable=False),
+    # NULL: made by the operator on the CLI.
+    Column("created_by", String(36), ForeignKey("staff.id"), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("used_at", UtcDateTime(), nullable=True),
+    Column("used_by", String(36), ForeignKey("staff.id"), nullable=True),
+)
+
+staff_audit = Table(
+    "staff_audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime(), nullable=False, index=True),
+    # invited, joined, retired (case reassignments are case events of their own).
+    Column("action", String(16), nullable=False),
+    # The staff member who did it; NULL: the operator on the CLI, or the joiner themself.
+    Column("actor_id", String(36), ForeignKey("staff.id"), nullable=True),
+    Column("staff_id", String(36), ForeignKey("staff.id"), nullable=True),
+    Column("office_code", String(32), ForeignKey("offices.code"), nullable=False, index=True),
+    Column("role", String(16), nullable=True),
+    Column("detail", JSON, nullable=False),
 )
 
 drafts = Table(

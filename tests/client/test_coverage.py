@@ -39,6 +39,13 @@ METHOD_FOR = {
     "act_on_case": "act",
     "list_events": "events",
     "read_feed": "feed",
+    "create_invite": "create_invite",
+    "join": "join_staff",
+    "my_memberships": "my_memberships",
+    "office_staff": "office_staff",
+    "audit_log": "staff_audit",
+    "retire": "retire_staff",
+    "claimants": "claimants",
 }
 
 
