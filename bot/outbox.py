@@ -3,9 +3,16 @@
 Notifications, reminders, alerts and broadcasts are enqueued with a priority, a
 not-before time and a dedupe key; one sender task drains due rows through the rate
 limiter (one message in flight per chat, so a chat's messages keep their order) and
-marks each row sent right after the Bot API confirms it. A kill -9 can therefore repeat
-only the messages that were in flight. "Now" comes from the injected clock, the same
-one the case service uses, so a test that moves time moves both.
+marks each row sent right after the Bot API confirms it, with the message id the Bot API
+returned (sendMessage returns the Message). A kill -9 can therefore repeat only the
+messages that were in flight. "Now" comes from the injected clock, the same one the case
+service uses, so a test that moves time moves both.
+
+An edit row (e.g. editMessageText) names the row whose message it changes, by that row's
+dedupe key, and goes to the same chat: the sender adds that message's chat_id and
+message_id when its turn comes, and skips it when that row was never sent (withdrawn,
+failed, or possibly delivered without an id). One message in flight per chat means an
+edit never overtakes the message it edits.
 """
 
 from __future__ import annotations
@@ -54,8 +61,13 @@ class Outbox:
     async def enqueue(self, chat_id: int, *, method: str = "sendMessage",
                       params: dict[str, Any], kind: Kind = Kind.NOTIFY,
                       not_before: dt.datetime | None = None,
-                      dedupe_key: str | None = None) -> bool:
-        """Add a message; False (and nothing added) if its dedupe key was seen before."""
+                      dedupe_key: str | None = None, edits: str | None = None,
+                      memo: dict[str, Any] | None = None) -> bool:
+        """Add a message; False (and nothing added) if its dedupe key was seen before.
+
+        `edits`: the dedupe key of the row whose message this one edits (`method` is then
+        an edit, e.g. editMessageText, and `params` lack chat_id and message_id); `memo`:
+        kept with the row for later rows, never sent."""
         if not callable(getattr(self.bot, method, None)):
             raise ValueError(f"{method!r} is not a Bot API method the bot knows")
         now = epoch(self.clock)
@@ -63,7 +75,7 @@ class Outbox:
         added = await self.store.enqueue(
             chat_id=chat_id, kind=int(kind), method=method,
             params={"chat_id": chat_id, **params}, not_before=due, now=now,
-            dedupe_key=dedupe_key)
+            dedupe_key=dedupe_key, edits=edits, memo=memo)
         if due <= now:
             self._wake.set()  # a later one is found by the sender's regular look
         return added
@@ -109,10 +121,15 @@ class Outbox:
 
     async def _deliver(self, row: OutboxRow) -> None:
         try:
+            params = row.params
+            if row.edits is not None:
+                params = await self._edited(row)
+                if params is None:
+                    return
             # The Bot's own method (it has camelCase aliases), so that its defaults and
             # its parsing of the answer apply as for any other call.
             send = getattr(self.bot, row.method)
-            result = await send(**row.params, rate_limit_args={"kind": Kind(row.kind)})
+            result = await send(**params, rate_limit_args={"kind": Kind(row.kind)})
         except Exception as error:
             await self._record_failure(row, error)
         else:
@@ -122,6 +139,25 @@ class Outbox:
         finally:
             self._busy.discard(row.chat_id)
             self._wake.set()
+
+    async def _edited(self, row: OutboxRow) -> dict[str, Any] | None:
+        """An edit row's parameters with the edited message's place, or None when there
+        is nothing to edit now (recorded: skipped, or tried again a little later while
+        the message itself is still waiting to be sent)."""
+        assert row.edits is not None
+        target = await self.store.sent_message(row.edits)
+        now = epoch(self.clock)
+        if target is not None and target.state == "pending":
+            later = now + min(self.retry_delay, 5.0)
+            await self._record(lambda: self.store.retry_later(
+                row.id, later, f"waits for {row.edits} to be sent"))
+            return None
+        if target is None or target.state != "sent" or target.message_id is None:
+            state = target.state if target is not None else "missing"
+            await self._record(lambda: self.store.mark_skipped(
+                row.id, f"{row.edits} was never sent ({state})", now))
+            return None
+        return {**row.params, "chat_id": target.chat_id, "message_id": target.message_id}
 
     async def _record_failure(self, row: OutboxRow, error: Exception) -> None:
         outcome = classify(error)

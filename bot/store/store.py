@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy import and_, delete, func, select, update
@@ -51,6 +51,38 @@ class OutboxRow:
     params: dict[str, Any]
     not_before: float
     attempts: int
+    edits: str | None = None
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    """Where an earlier row's message went, for a row that edits it."""
+
+    state: str
+    chat_id: int
+    message_id: int | None
+
+
+@dataclass
+class Plan:
+    """What one feed event makes the bot do, written with the cursor in one transaction.
+
+    `rows`: rows to enqueue (the keywords of `BotStore.enqueue`, `dedupe_key` required);
+    a row seen before adds nothing. `withdraw`: dedupe-key prefixes whose pending rows
+    are withdrawn first, except the rows of this plan (so a replay withdraws nothing
+    it would add again).
+    """
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    withdraw: list[str] = field(default_factory=list)
+
+    def __iadd__(self, other: Plan) -> Plan:
+        self.rows.extend(other.rows)
+        self.withdraw.extend(other.withdraw)
+        return self
+
+    def __bool__(self) -> bool:
+        return bool(self.rows or self.withdraw)
 
 
 class BotStore:
@@ -172,11 +204,17 @@ class BotStore:
     # -- the outbox -------------------------------------------------------------------
 
     async def enqueue(self, *, chat_id: int, kind: int, method: str, params: dict[str, Any],
-                      not_before: float, now: float, dedupe_key: str | None = None) -> bool:
-        """Add one message to send; False when its dedupe key was enqueued before."""
+                      not_before: float, now: float, dedupe_key: str | None = None,
+                      edits: str | None = None, memo: dict[str, Any] | None = None) -> bool:
+        """Add one message to send; False when its dedupe key was enqueued before.
+
+        `edits`: the dedupe key of the row whose sent message this row changes (its
+        `params` then lack `message_id`, which the sender fills in); `memo`: kept with
+        the row for later rows, never sent."""
         statement = self._insert(t.outbox).values(
             chat_id=chat_id, kind=kind, method=method, params=params, not_before=not_before,
-            dedupe_key=dedupe_key, state="pending", attempts=0, created_at=now,
+            dedupe_key=dedupe_key, state="pending", attempts=0, created_at=now, edits=edits,
+            memo=memo,
         ).on_conflict_do_nothing(index_elements=["dedupe_key"])
         async with self._writing() as connection:
             result = await connection.execute(statement)
@@ -192,7 +230,7 @@ class BotStore:
             query = query.where(t.outbox.c.chat_id.not_in(busy))
         async with self.engine.connect() as connection:
             return [OutboxRow(row.id, row.chat_id, row.kind, row.method, row.params,
-                              row.not_before, row.attempts)
+                              row.not_before, row.attempts, row.edits)
                     for row in await connection.execute(query)]
 
     async def next_due_at(self) -> float | None:
@@ -215,6 +253,30 @@ class BotStore:
                 state=state, outcome=outcome, detail=detail[:500], sent_at=now,
                 attempts=t.outbox.c.attempts + 1))
 
+    async def mark_skipped(self, row_id: int, detail: str, now: float) -> None:
+        """An edit whose message was never sent: nothing to change, never tried again."""
+        async with self._writing() as connection:
+            await connection.execute(update(t.outbox).where(t.outbox.c.id == row_id).values(
+                state="skipped", outcome="skipped", detail=detail[:500], sent_at=now))
+
+    async def sent_message(self, dedupe_key: str) -> SentMessage | None:
+        """The state, chat and message id of the row with this dedupe key (None: no row)."""
+        query = select(t.outbox.c.state, t.outbox.c.chat_id, t.outbox.c.message_id).where(
+            t.outbox.c.dedupe_key == dedupe_key)
+        async with self.engine.connect() as connection:
+            row = (await connection.execute(query)).first()
+        return None if row is None else SentMessage(row.state, row.chat_id, row.message_id)
+
+    async def rows_under(self, prefix: str) -> list[dict[str, Any]]:
+        """The rows whose dedupe key starts with `prefix` (key, state, chat, memo), oldest
+        first: e.g. a case's handoff prompts, to edit them once it is claimed."""
+        query = (select(t.outbox.c.dedupe_key, t.outbox.c.state, t.outbox.c.chat_id,
+                        t.outbox.c.memo)
+                 .where(t.outbox.c.dedupe_key.like(f"{_escaped(prefix)}%", escape="\\"))
+                 .order_by(t.outbox.c.id))
+        async with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in await connection.execute(query)]
+
     async def retry_later(self, row_id: int, not_before: float, detail: str) -> None:
         async with self._writing() as connection:
             await connection.execute(update(t.outbox).where(t.outbox.c.id == row_id).values(
@@ -235,25 +297,35 @@ class BotStore:
         keep = message["dedupe_key"] if message is not None else None
         if keep is not None and not keep.startswith(prefix):
             raise ValueError("the new message's dedupe key must be under the prefix")
+        plan = Plan(rows=[message] if message is not None else [], withdraw=[prefix])
+        return bool(await self.apply(plan, cursor=cursor))
+
+    async def apply(self, plan: Plan, *, cursor: tuple[str, int] | None = None) -> int:
+        """In one transaction: withdraw what `plan` withdraws, enqueue its rows, and move
+        `cursor` (name, position), so that a crash repeats nothing and loses nothing.
+        Returns how many rows were new."""
+        keys = [row["dedupe_key"] for row in plan.rows]
+        if any(key is None for key in keys):
+            raise ValueError("a planned row needs a dedupe key: a replay must add nothing")
         async with self._writing() as connection:
-            await self._withdraw(connection, prefix, keep=keep)
-            added = False
-            if message is not None:
+            for prefix in dict.fromkeys(plan.withdraw):
+                await self._withdraw(connection, prefix, keep=keys)
+            added = 0
+            for row in plan.rows:
                 statement = self._insert(t.outbox).values(
-                    **message, state="pending", attempts=0,
+                    **row, state="pending", attempts=0,
                 ).on_conflict_do_nothing(index_elements=["dedupe_key"])
-                added = bool((await connection.execute(statement)).rowcount)
+                added += int((await connection.execute(statement)).rowcount or 0)
             if cursor is not None:
                 await self._move_cursor(connection, *cursor)
             return added
 
     async def _withdraw(self, connection: AsyncConnection, prefix: str,
-                        keep: str | None = None) -> int:
-        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                        keep: Sequence[str] = ()) -> int:
         where = [t.outbox.c.state == "pending",
-                 t.outbox.c.dedupe_key.like(f"{escaped}%", escape="\\")]
-        if keep is not None:
-            where.append(t.outbox.c.dedupe_key != keep)
+                 t.outbox.c.dedupe_key.like(f"{_escaped(prefix)}%", escape="\\")]
+        if keep:
+            where.append(t.outbox.c.dedupe_key.not_in(list(keep)))
         result = await connection.execute(update(t.outbox).where(*where).values(
             state="withdrawn", outcome="withdrawn"))
         return int(result.rowcount or 0)
@@ -285,6 +357,11 @@ class BotStore:
             query = query.where(t.outbox.c.chat_id == chat_id)
         async with self.engine.connect() as connection:
             return [dict(row._mapping) for row in await connection.execute(query)]
+
+
+def _escaped(prefix: str) -> str:
+    """A LIKE pattern's literal part: `_` and `%` in a key are not wildcards."""
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @contextlib.asynccontextmanager

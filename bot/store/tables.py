@@ -74,12 +74,20 @@ outbox = Table(
     # Whoever enqueues says what makes two rows the same message (e.g. feed position and
     # recipient), so that a replayed enqueue adds nothing.
     Column("dedupe_key", String(160), nullable=True),
-    # pending | sent | failed | uncertain | withdrawn (a reminder no longer wanted)
+    # pending | sent | failed | uncertain | withdrawn (a reminder no longer wanted) |
+    # skipped (an edit of a message that was never sent)
     Column("state", String(12), nullable=False),
     Column("outcome", String(16), nullable=True),  # bot.outcomes.Outcome
     Column("detail", Text, nullable=True),
     Column("attempts", Integer, nullable=False, default=0),
+    # The sent message's id in its chat (`chat_id`), so that a later row can edit it.
     Column("message_id", BigInteger, nullable=True),
+    # An edit row (editMessageText, ...) names the row whose message it edits by that
+    # row's dedupe key; it is skipped when that row was never sent.
+    Column("edits", String(160), nullable=True),
+    # What the enqueuer keeps with a row for the rows that may refer to it later (e.g. a
+    # prompt's reader and language); never sent.
+    Column("memo", JSON(none_as_null=True), nullable=True),
     Column("created_at", Float, nullable=False),
     Column("sent_at", Float, nullable=True),
     UniqueConstraint("dedupe_key"),
