@@ -16,6 +16,7 @@ class BotSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DAIBAN_", extra="ignore")
 
     bot_token: SecretStr | None = None
+    bot_username: str | None = None  # for deep links the CLI prints (the bot asks getMe)
     telegram_api_url: str = TELEGRAM  # any server speaking the Bot API
     bot_mode: Literal["polling", "webhook"] = "polling"
     webhook_url: str | None = None  # the public https address the platform posts to

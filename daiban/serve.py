@@ -27,6 +27,7 @@ from backend.storage.engine import write_turn
 from backend_client import CaseServiceClient
 from bot.runtime import BotRuntime
 from bot.store import BotStore
+from daiban.demo.staff import DemoPerson, demo_people, ensure_demo_staff
 from daiban.settings import Settings
 from daiban.wiring import database
 from matter_catalog.loader import load_catalog
@@ -71,8 +72,12 @@ async def serve(settings: Settings, announce: Callable[[Addresses], None], *,
         api = await parts.enter_async_context(_api(settings, engine, clock))
         use_sandbox = demo or settings.bot.bot_token is None
         bot_settings, token, web_chat = settings.bot, DEMO_TOKEN, None
+        people: list[DemoPerson] = []
+        if demo:
+            people = demo_people()
+            await ensure_demo_staff(engine, clock.now(), people)
         if use_sandbox:
-            web_chat = await parts.enter_async_context(_sandbox(settings))
+            web_chat = await parts.enter_async_context(_sandbox(settings, people))
             bot_settings = settings.bot.model_copy(update={
                 "telegram_api_url": web_chat, "bot_mode": "polling"})
         else:
@@ -116,9 +121,13 @@ async def _api(settings: Settings, engine: AsyncEngine, clock: SystemClock
 
 
 @contextlib.asynccontextmanager
-async def _sandbox(settings: Settings) -> AsyncIterator[str]:
-    sandbox = Sandbox([BotAccount(token=DEMO_TOKEN, username=DEMO_USERNAME,
-                                  first_name="daiban")])
+async def _sandbox(settings: Settings, people: list[DemoPerson]) -> AsyncIterator[str]:
+    """The local Bot API; the demo staff are its users, as if each had opened the bot."""
+    account = BotAccount(token=DEMO_TOKEN, username=DEMO_USERNAME, first_name="daiban")
+    sandbox = Sandbox([account])
+    for person in people:
+        sandbox.add_user(person.name, id=person.messaging_id, language_code="zh")
+        sandbox.chat(account.id, person.messaging_id).started = True
     running = await start_sandbox(sandbox, settings.demo.sandbox_host,
                                   settings.demo.sandbox_port)
     try:

@@ -28,13 +28,15 @@ from backend.domain.staffing import (
 )
 from backend.domain.states import CaseAction
 from backend.domain.tier import Tier
-from backend.service.context import ServiceContext
+from backend.service.clock import Clock
 from backend.service.errors import ServiceError
 from backend.service.uow import UnitOfWork
 from backend.service.viewers import CallerIdentity, memberships_of
 
 INVITE_PREFIX = "s-"
 """Invite codes start with this, so a deep link's argument says what kind it is."""
+OPERATOR = CallerIdentity(actor_id=None, role=None)
+"""The district itself (the CLI, the bot acting as itself): no person behind the call."""
 
 _ROLE_TIERS: dict[Role, frozenset[Tier]] = {
     Role.AGENT: frozenset({Tier.VILLAGE}),
@@ -99,7 +101,7 @@ async def _office(uow: UnitOfWork, office_code: str) -> Any:
     return office
 
 
-async def create_invite(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity | None,
+async def create_invite(clock: Clock, uow: UnitOfWork, caller: CallerIdentity | None,
                         *, office_code: str, role: str, valid_hours: int = 24) -> Invite:
     """A one-time code for a new member of `office_code` (`caller` None: the operator)."""
     office = await _office(uow, office_code)
@@ -114,7 +116,7 @@ async def create_invite(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIden
         check_invite(manager, where, staff_role, valid_hours)
     except StaffingError as error:
         raise _refuse(error, office=office_code, role=role) from None
-    now = ctx.clock.now()
+    now = clock.now()
     code = INVITE_PREFIX + secrets.token_urlsafe(12)
     invite_id = str(uuid.uuid4())
     expires = now + dt.timedelta(hours=valid_hours)
@@ -127,13 +129,13 @@ async def create_invite(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIden
     return Invite(code, office_code, role, expires)
 
 
-async def join(ctx: ServiceContext, uow: UnitOfWork, *, code: str, messaging_id: str,
+async def join(clock: Clock, uow: UnitOfWork, *, code: str, messaging_id: str,
                name: str, language: str) -> Any:
     """The person who sent the code becomes staff; returns their membership row."""
     invite = await uow.invites.by_code_hash(code_hash(code.strip()))
     if invite is None:
         raise ServiceError("invite.unknown")
-    now = ctx.clock.now()
+    now = clock.now()
     existing = await uow.staff.by_person_and_office(messaging_id, invite.office_code)
     try:
         check_redeem(used=invite.used_at is not None, expires_at=invite.expires_at, now=now,
@@ -180,7 +182,7 @@ async def office_staff(uow: UnitOfWork, caller: CallerIdentity, office_code: str
     return await uow.staff.of_office(office_code)
 
 
-async def retire(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity | None,
+async def retire(clock: Clock, uow: UnitOfWork, caller: CallerIdentity | None,
                  staff_id: str, reason: str | None = None) -> Any:
     """End a membership; the cases it holds stay held until a supervisor reassigns them."""
     target = await uow.staff.get(staff_id)
@@ -191,7 +193,7 @@ async def retire(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity | 
         check_retire(manager, where, Role(target.role), target.id, target.active)
     except StaffingError as error:
         raise _refuse(error, staff_id=staff_id) from None
-    now = ctx.clock.now()
+    now = clock.now()
     await uow.staff.update(staff_id, active=False, updated_at=now)
     await uow.audit.record(at=now, action="retired", actor_id=manager and manager.staff_id,
                            staff_id=staff_id, office_code=target.office_code,

@@ -19,6 +19,7 @@ from daiban.cli.db_cmd import db_group
 from daiban.cli.offices_cmd import offices_group
 from daiban.cli.run_cmd import demo_command, run_command
 from daiban.cli.settings_cmd import settings_command
+from daiban.cli.staff_cmd import staff_group
 from daiban.cli.texts_cmd import texts_group
 from daiban.logs import configure_logging
 
@@ -49,6 +50,7 @@ cli.add_command(offices_group)
 cli.add_command(catalog_group)
 cli.add_command(calendar_group)
 cli.add_command(texts_group)
+cli.add_command(staff_group)
 
 
 def run(argv: list[str] | None = None) -> int:

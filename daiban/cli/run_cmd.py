@@ -90,6 +90,9 @@ def _prepare_and_serve(ctx: click.Context, today: dt.datetime | None, prepare_on
         if where.web_chat:
             out.print(f"web chat: {where.web_chat}/   (open it in a browser; the bot is "
                       f"@{where.bot_username} on the local sandbox)")
+            if demo:
+                out.print("demo staff of every tier and role are in the web chat's user "
+                          "list: pick one to play them; create a new user to be a villager")
         else:
             out.print(f"bot: @{where.bot_username} on {where.bot_api}")
         out.print(f"case service API: {where.api}/api/v1/docs   (token: "

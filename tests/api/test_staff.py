@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from types import SimpleNamespace
 
 import pytest
 
@@ -190,9 +189,8 @@ async def test_only_the_service_itself_asks_for_claimants(api, engine) -> None:
 
 async def test_an_operators_invite_needs_no_inviter(engine, api, clock) -> None:
     """The CLI acts as the district itself: no membership, no rights check."""
-    services = SimpleNamespace(clock=clock)
     async with writing(engine) as uow:
-        made = await staff_service.create_invite(services, uow, None,  # type: ignore[arg-type]
-                                                 office_code=DISTRICT, role="admin")
+        made = await staff_service.create_invite(clock, uow, None, office_code=DISTRICT,
+                                                 role="admin")
     status, member = await join(api, made.code, "777020")
     assert (status, member["role"], member["office_code"]) == (200, "admin", DISTRICT)

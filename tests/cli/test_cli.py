@@ -19,17 +19,6 @@ from daiban.cli.app import cli
 DAIBAN = Path(sys.executable).parent / "daiban"
 
 
-@pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, storage_settings) -> Path:
-    """A var directory of the test's own and its database (SQLite or PostgreSQL)."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DAIBAN_VAR_DIR", str(tmp_path / "var"))
-    monkeypatch.setenv("DAIBAN_DATABASE_URL", storage_settings.database_url)
-    monkeypatch.setenv("DAIBAN_DATABASE_SCHEMA", storage_settings.database_schema)
-    monkeypatch.delenv("DAIBAN_HOLIDAY_FILE", raising=False)
-    return tmp_path
-
-
 def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     found = []
     for name, command in group.commands.items():

@@ -40,7 +40,7 @@ def _list(rows: list[Any]) -> StaffList:
 async def create_invite(ctx: ApiContext, call: Call) -> InviteView:
     assert call.uow is not None
     body: CreateInvite = call.body
-    invite = await staff.create_invite(ctx.services, call.uow, call.identity,
+    invite = await staff.create_invite(ctx.services.clock, call.uow, call.identity,
                                        office_code=body.office_code, role=body.role,
                                        valid_hours=body.valid_hours)
     return InviteView(code=invite.code, office_code=invite.office_code,
@@ -50,7 +50,7 @@ async def create_invite(ctx: ApiContext, call: Call) -> InviteView:
 async def join(ctx: ApiContext, call: Call) -> StaffView:
     assert call.uow is not None
     body: JoinStaff = call.body
-    return staff_view(await staff.join(ctx.services, call.uow, code=body.code,
+    return staff_view(await staff.join(ctx.services.clock, call.uow, code=body.code,
                                        messaging_id=body.messaging_id, name=body.name,
                                        language=body.language))
 
@@ -78,7 +78,7 @@ async def audit_log(_ctx: ApiContext, call: Call) -> AuditList:
 async def retire(ctx: ApiContext, call: Call) -> StaffView:
     assert call.uow is not None
     body: RetireStaff = call.body
-    return staff_view(await staff.retire(ctx.services, call.uow, call.identity,
+    return staff_view(await staff.retire(ctx.services.clock, call.uow, call.identity,
                                          call.path["staff_id"], body.reason))
 
 
