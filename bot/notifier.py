@@ -1,14 +1,20 @@
-"""The notifier: reads the case service's event feed and keeps the villagers' reminders.
+"""The notifier: reads the case service's event feed and turns each event into messages.
 
-It long-polls `cases.feed(after=cursor)` with the cursor it keeps in the bot store. An
-event that brings a case into "booked" or takes it out of it makes the notifier look at
-the case as its villager sees it now and make the outbox agree: one pending reminder,
-the day before the slot at REMIND_HOUR in the district's time zone (at once when that
-hour has passed), or none (cancelled, accepted, no slot, reminders turned off). The
-withdrawal of the old reminder, the new one and the cursor move in ONE transaction of
-the bot store, so a crash repeats nothing and loses nothing; each reminder's dedupe key
-names its cause (`remind:<case>:f<feed position>`), so a replay adds nothing either.
-A reschedule is such an event too (booked → booked, the case's version moves on).
+It long-polls `cases.feed(after=cursor)` with the cursor it keeps in the bot store. For
+each event it plans what to send, withdraw or edit, and writes that plan and the cursor
+move in ONE transaction of the bot store (`BotStore.apply`), so a crash repeats nothing
+and loses nothing, and events that happened while the bot was down are acted on when it
+starts. Every planned row has a dedupe key derived from the event, so reading an event
+again adds nothing. What an event makes:
+
+- the villager's reminder (here): an event that brings a case into "booked" or takes it
+  out of it (a reschedule too: booked → booked) makes the outbox agree with the case as
+  its villager sees it now: one pending reminder, the day before the slot at
+  REMIND_HOUR in the district's time zone (at once when that hour has passed), or none
+  (cancelled, accepted, no slot, reminders turned off); keyed by its cause
+  (`remind:<case>:f<feed position>`);
+- the villager's notice of a staff action (bot/notices.py: `note:<case>:v<version>`);
+- the staff's handoff prompts, their closing edits, a new holder's notice (bot/prompts.py).
 """
 
 from __future__ import annotations
@@ -22,8 +28,12 @@ from typing import Any
 from backend_client import As, CaseServiceClient
 from backend_client.errors import NotAllowed, NotFound
 from bot.clock import Clock, epoch
+from bot.lookups import Lookups
+from bot.notices import Notices, reachable_chat, villager_hears
 from bot.pacing import Kind
+from bot.prompts import Prompts
 from bot.store import BotStore
+from bot.store.store import Plan
 from handlers.resident.reminders import reminder_message
 from texts.render import Texts
 from wire.cases import CaseView, EventView
@@ -70,6 +80,9 @@ class Notifier:
         self.retry_delay = retry_delay
         self.name = name
         self._failures: dict[int, int] = {}
+        self.lookups = Lookups(cases)
+        self.notices = Notices(texts, self.lookups, clock)
+        self.prompts = Prompts(cases, store, texts, self.lookups, clock)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Read the feed from the stored cursor until `stop` is set."""
@@ -110,17 +123,10 @@ class Notifier:
         return reading.result()
 
     async def _on_event(self, event: EventView) -> None:
-        if BOOKED not in (event.to_state, event.from_state):
-            return
         try:
-            resident = await self.cases.resident(event.resident_id, actor=As.service())
-            await self._plan(event.case_id, resident, f"f{event.position}",
-                             cursor=(self.name, event.position))
-        except (NotFound, NotAllowed) as error:
-            # Gone or no longer theirs (erased): nothing to remind; move on.
-            log.info("no reminder for case %s (%s)", event.case_id, error.code)
-            await self.store.replace_pending(reminder_prefix(event.case_id), None,
-                                             cursor=(self.name, event.position))
+            plan = await self._plan(event)
+            if plan:
+                await self.store.apply(plan, cursor=(self.name, event.position))
         except Exception:
             tries = self._failures.get(event.position, 0) + 1
             self._failures[event.position] = tries
@@ -130,16 +136,43 @@ class Notifier:
             await self.store.set_cursor(self.name, event.position)
         self._failures.pop(event.position, None)
 
-    async def _plan(self, case_id: str, resident: ResidentView, cause: str,
-                    cursor: tuple[str, int] | None) -> None:
+    async def _plan(self, event: EventView) -> Plan:
+        """Everything `event` makes the bot send, withdraw or edit: the villager's
+        reminder and notice, the staff's prompts. Written with the cursor, in one go."""
+        reminds = BOOKED in (event.to_state, event.from_state)
+        plan = Plan()
+        if reminds or villager_hears(event):
+            resident, case = await self._as_villager(event)
+            if reminds:
+                plan += await self._reminder_plan(event, resident, case)
+            plan += await self.notices.plan(event, resident, case)
+        plan += await self.prompts.plan(event)
+        return plan
+
+    async def _as_villager(self, event: EventView
+                           ) -> tuple[ResidentView | None, CaseView | None]:
+        """The villager and their case as they see it now; (None, None) when the case is
+        no longer theirs to see (erased) or they cannot be reached."""
+        try:
+            resident = await self.cases.resident(event.resident_id, actor=As.service())
+            chat_id = reachable_chat(resident)
+            if chat_id is None:
+                return resident, None
+            return resident, await self.cases.case(event.case_id, actor=As.resident(chat_id))
+        except (NotFound, NotAllowed) as error:
+            log.info("nothing for the villager of case %s (%s)", event.case_id, error.code)
+            return None, None
+
+    async def _reminder_plan(self, event: EventView, resident: ResidentView | None,
+                             case: CaseView | None) -> Plan:
+        """The case's one pending reminder, replacing any other (none: withdrawn)."""
         message = None
-        if resident.messaging_id is not None and resident.notice_prefs.reminders:
-            case = await self.cases.case(case_id, actor=As.resident(resident.messaging_id))
-            message = await self._reminder(case, resident, cause)
-        added = await self.store.replace_pending(reminder_prefix(case_id), message,
-                                                 cursor=cursor)
-        log.info("case %s (%s): %s", case_id, cause,
-                 "reminder queued" if added else "no new reminder")
+        if resident is not None and case is not None and resident.notice_prefs.reminders:
+            message = await self._reminder(case, resident, f"f{event.position}")
+        log.info("case %s (f%s): %s", event.case_id, event.position,
+                 "reminder planned" if message else "no reminder")
+        return Plan(rows=[message] if message else [],
+                    withdraw=[reminder_prefix(event.case_id)])
 
     async def _reminder(self, case: CaseView, resident: ResidentView, cause: str
                         ) -> dict[str, Any] | None:
@@ -148,10 +181,10 @@ class Notifier:
             return None
         now = self.clock.now()
         at = reminder_time(slot, now)
-        if at is None or resident.messaging_id is None:
+        chat_id = reachable_chat(resident)
+        if at is None or chat_id is None:
             return None
-        station = await self.cases.office(case.station_code)
-        chat_id = int(resident.messaging_id)
+        station = await self.lookups.office(case.station_code)
         params = reminder_message(self.texts, resident.language, case, station, now.tzinfo)
         return {"chat_id": chat_id, "kind": int(Kind.NOTIFY), "method": "sendMessage",
                 "params": {"chat_id": chat_id, **params}, "not_before": at.timestamp(),

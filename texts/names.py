@@ -120,6 +120,23 @@ class T(StrEnum):
     CASES_PICK_TIME = "resident/cases/times"
     CASES_RESCHEDULED = "resident/cases/rescheduled"
 
+    # -- resident/notices and staff/prompts: the notifier's messages (bot/notifier.py) ---
+    NOTICE_BOOKED = "resident/notices/booked"
+    NOTICE_RECEIPT = "resident/notices/receipt"
+    NOTICE_MATERIAL = "resident/notices/material"
+    NOTICE_MATERIAL_RECEIVED = "resident/notices/material_received"
+    NOTICE_REFUSED = "resident/notices/refused"
+    NOTICE_MOVED = "resident/notices/moved"
+    NOTICE_PUBLIC = "resident/notices/public_notice"
+    NOTICE_EXTENDED = "resident/notices/extended"
+    NOTICE_DECIDED = "resident/notices/decided"
+    NOTICE_RESULT_READY = "resident/notices/result_ready"
+    NOTICE_DELIVERED = "resident/notices/delivered"
+    PROMPT = "staff/prompts/prompt"
+    PROMPT_TAKEN = "staff/prompts/taken"
+    PROMPT_MOVED_ON = "staff/prompts/moved_on"
+    PROMPT_REASSIGNED = "staff/prompts/reassigned"
+
     @property
     def path(self) -> str:
         """The file the loader reads, relative to ``texts/templates``."""
@@ -213,3 +230,7 @@ class B(StrEnum):
     CASES_CHANGE_TIME = "resident/cases:change_time"
     CASES_DAY = "resident/cases:day"
     CASES_TIME = "resident/cases:time"
+
+    # -- resident/notices/buttons.j2 and staff/prompts/buttons.j2 (the notifier's) ------
+    NOTICE_OPEN = "resident/notices:open"
+    PROMPT_CLAIM = "staff/prompts:claim"

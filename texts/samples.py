@@ -245,4 +245,51 @@ SAMPLES: Mapping[T, Mapping[str, Any]] = MappingProxyType({
     T.CASES_PICK_DAY: {"case": _CASE_SAMPLE, "days": 0},
     T.CASES_PICK_TIME: {"day": dt.date(2026, 11, 27)},
     T.CASES_RESCHEDULED: {"case": _CASE_SAMPLE, "slot": dt.datetime(2026, 11, 30, 14, 0)},
+    # -- resident/notices and staff/prompts (the notifier's messages) --------------------
+    # (a long matter, office and station; the staff's reason in the sample is English, as
+    # an English screen must show no Chinese of the template's own)
+    T.NOTICE_BOOKED: (_notice := {
+        "case": {"number": "PG2026000123", "booking": {"kind": "slot", "note": None},
+                 "matter_name": {"zh": "最低生活保障（低保）申请",
+                                 "en": "Minimum living allowance (dibao) - application"},
+                 "service_clock": {"stopped": False, "paused": False,
+                                   "due": dt.date(2026, 12, 30)}},
+        "office": {"zh": "北京市平谷区马昌营镇人民政府政务服务中心",
+                   "en": "Machangying Town Government Service Center, Pinggu District"},
+        "station": {"name": {"zh": "乐园西小区社区便民代办服务站",
+                             "en": "Leyuan Xixiaoqu Community Proxy Service Station"},
+                    "address": "Xishuangying Villagers Committee, east side, Machangying",
+                    "opening_hours": "08:30-11:30,14:00-17:00", "phone": "010-69931112"},
+        "slot": dt.datetime(2026, 11, 27, 9, 30), "action": "book", "decision": None,
+        "days": None, "items": [],
+        "reason": "The income declaration must be signed by every adult member"}),
+    T.NOTICE_RECEIPT: _notice | {"action": "accept"},
+    T.NOTICE_MATERIAL: _notice | {"action": "request_material", "items": [
+        {"zh": "共同生活家庭成员的居民身份证", "en": "ID cards of all household members living "
+                                                "together"},
+        {"zh": "家庭收入和财产状况申报表", "en": "Household income and property declaration"},
+        "Hospital discharge summary of the applicant's mother (2025)",
+        {"zh": "残疾人证或疾病诊断证明（如有）", "en": "Disability certificate or diagnosis"}]},
+    T.NOTICE_MATERIAL_RECEIVED: _notice | {"action": "receive_material"},
+    T.NOTICE_REFUSED: _notice | {"action": "refuse"},
+    T.NOTICE_MOVED: _notice | {"action": "return_to_lower_tier"},
+    T.NOTICE_PUBLIC: _notice | {"action": "end_public_notice"},
+    T.NOTICE_EXTENDED: _notice | {"action": "extend", "days": 10},
+    T.NOTICE_DECIDED: _notice | {"action": "reject"},
+    T.NOTICE_RESULT_READY: _notice | {"action": "mark_result_ready", "decision": "rejected"},
+    T.NOTICE_DELIVERED: _notice | {"action": "deliver"},
+    T.PROMPT: {
+        "action": "return_to_lower_tier", "slot": dt.datetime(2026, 11, 27, 9, 30),
+        "case": _notice["case"] | {
+            "resident": {"name": "Chunhua Ouyang-Lindqvist", "phone": "+8613800138000"},
+            "booking": {"kind": "home_visit",
+                        "note": "Cannot walk far since a fall last winter; call first"},
+            "step_clock": {"stopped": False, "due": dt.date(2026, 12, 2)}},
+        "materials": _catalog_matter["materials"]},
+    T.PROMPT_TAKEN: {"number": "PG2026000123", "matter": _notice["case"]["matter_name"],
+                     "holder": "Staff member Ouyang-Lindqvist"},
+    T.PROMPT_MOVED_ON: {"number": "PG2026000123", "matter": _notice["case"]["matter_name"],
+                        "state": "cancelled", "newer": False},
+    T.PROMPT_REASSIGNED: {"number": "PG2026000123",
+                          "matter": _notice["case"]["matter_name"]},
 })
