@@ -23,6 +23,10 @@ from handlers.resident import (
     profile,
     reminders,
 )
+from handlers.staff import acting as staff_acting
+from handlers.staff import card as staff_card
+from handlers.staff import joining as staff_joining
+from handlers.staff import lists as staff_lists
 from texts.names import B
 from texts.render import Texts
 
@@ -34,6 +38,9 @@ def add_routes(application: Application[Any, Any, Any, Any, Any, Any], texts: Te
     application.add_handler(CallbackQueryHandler(common.choose_language,
                                                  pattern=ChooseLanguage.pattern()))
     application.add_handler(MessageHandler(label_filter(texts, B.MENU_HELP), common.show_help))
+
+    # -- staff: /start CODE from an invite (before onboarding, which takes a bare /start) -
+    application.add_handler(staff_joining.invite_handler())
 
     # -- villagers: onboarding on /start, profile, privacy, settings ------------------------
     application.add_handler(onboarding.build(texts))
@@ -50,6 +57,13 @@ def add_routes(application: Application[Any, Any, Any, Any, Any, Any], texts: Te
 
     # -- villagers: my cases, and what the notifier sends ----------------------------------
     for handler in [*cases.build(texts), *reminders.build()]:
+        application.add_handler(handler)
+
+    # -- staff: the staff menu and its lists, case cards, [Claim], and the follow-ups -------
+    # (after the villager's flows: a villager's conversation in progress keeps its text)
+    application.add_handler(staff_acting.build(texts))
+    for handler in [*staff_card.handlers(), *staff_joining.handlers(texts),
+                    *staff_lists.handlers(texts)]:
         application.add_handler(handler)
 
     # -- everyone: Home and /cancel outside any flow -----------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-COMMANDS = ("start", "help", "language", "me", "privacy", "cancel")
+COMMANDS = ("start", "help", "language", "me", "privacy", "work", "cancel")
 """The bot's command menu, in order; each has a `command_<name>` button label, which
 the menu (setMyCommands) and the help screen both show."""
 
@@ -120,6 +120,34 @@ class T(StrEnum):
     CASES_PICK_TIME = "resident/cases/times"
     CASES_RESCHEDULED = "resident/cases/rescheduled"
 
+    # -- staff: joining, the staff menu and its lists, the case card, its follow-ups -----
+    STAFF_JOINED = "staff/menu/joined"
+    STAFF_MENU = "staff/menu/menu"
+    STAFF_LIST = "staff/menu/list"
+    STAFF_FIND_ASK = "staff/menu/find_ask"
+    STAFF_FIND_NONE = "staff/menu/find_none"
+    STAFF_CARD = "staff/cases/card"
+    STAFF_REASON_ASK = "staff/cases/reason_ask"
+    STAFF_RETURN_ASK = "staff/cases/return_ask"
+    STAFF_DAYS_ASK = "staff/cases/days_ask"
+    STAFF_CONFIRM = "staff/cases/confirm"
+    STAFF_MATERIAL_ASK = "staff/cases/material_ask"
+    # staff's refusals: errors/<code> (joining, then acting on a case)
+    ERROR_INVITE_UNKNOWN = "errors/invite.unknown"
+    ERROR_INVITE_USED = "errors/invite.used"
+    ERROR_INVITE_EXPIRED = "errors/invite.expired"
+    ERROR_STAFF_ALREADY_MEMBER = "errors/staff.already_member"
+    ERROR_RIGHTS_NOT_STAFF = "errors/rights.not_staff"
+    ERROR_RIGHTS_NOT_YOURS = "errors/rights.not_yours"
+    ERROR_CASE_NOT_ALLOWED = "errors/case.not_allowed"
+    ERROR_CASE_ALREADY_CLAIMED = "errors/case.already_claimed"
+    ERROR_CASE_WRONG_STEP = "errors/case.wrong_step"
+    ERROR_CASE_REASON_REQUIRED = "errors/case.reason_required"
+    ERROR_CASE_MATERIAL_LIST_REQUIRED = "errors/case.material_list_required"
+    ERROR_CASE_MATERIAL_ALREADY_REQUESTED = "errors/case.material_already_requested"
+    ERROR_CASE_ALREADY_EXTENDED = "errors/case.already_extended"
+    ERROR_CASE_BAD_EXTENSION_DAYS = "errors/case.bad_extension_days"
+
     # -- resident/notices and staff/prompts: the notifier's messages (bot/notifier.py) ---
     NOTICE_BOOKED = "resident/notices/booked"
     NOTICE_RECEIPT = "resident/notices/receipt"
@@ -161,6 +189,7 @@ class B(StrEnum):
     COMMAND_CANCEL = "command_cancel"
     COMMAND_ME = "command_me"
     COMMAND_PRIVACY = "command_privacy"
+    COMMAND_WORK = "command_work"  # staff: the staff menu (handlers/staff)
     HOME = "home"
     BACK = "back"
     CANCEL = "cancel"
@@ -230,6 +259,41 @@ class B(StrEnum):
     CASES_CHANGE_TIME = "resident/cases:change_time"
     CASES_DAY = "resident/cases:day"
     CASES_TIME = "resident/cases:time"
+
+    # -- staff/menu/buttons.j2 ----------------------------------------------------------
+    STAFF_NEW = "staff/menu:new_cases"
+    STAFF_MINE = "staff/menu:my_cases"
+    STAFF_WAITING = "staff/menu:waiting"
+    STAFF_DUE = "staff/menu:due"
+    STAFF_FIND = "staff/menu:find"
+    STAFF_VILLAGER = "staff/menu:villager_menu"
+    STAFF_HOME = "staff/menu:staff_menu"
+    STAFF_OPEN = "staff/menu:open"
+
+    # -- staff/cases/buttons.j2: one label per staff action, then the follow-ups ----------
+    STAFF_CLAIM = "staff/cases:claim"
+    STAFF_ACCEPT = "staff/cases:accept"
+    STAFF_REFUSE = "staff/cases:refuse"
+    STAFF_REQUEST_MATERIAL = "staff/cases:request_material"
+    STAFF_RECEIVE_MATERIAL = "staff/cases:receive_material"
+    STAFF_FORWARD = "staff/cases:forward"
+    STAFF_RETURN = "staff/cases:return_to_lower_tier"
+    STAFF_START_NOTICE = "staff/cases:start_public_notice"
+    STAFF_END_NOTICE = "staff/cases:end_public_notice"
+    STAFF_EXTEND = "staff/cases:extend"
+    STAFF_APPROVE = "staff/cases:approve"
+    STAFF_REJECT = "staff/cases:reject"
+    STAFF_RESULT_READY = "staff/cases:mark_result_ready"
+    STAFF_DELIVER = "staff/cases:deliver"
+    STAFF_REFRESH = "staff/cases:refresh"
+    STAFF_BACK_TO_CASE = "staff/cases:back_to_case"
+    STAFF_RETURN_INCOMPLETE = "staff/cases:return_incomplete"
+    STAFF_RETURN_WRONG = "staff/cases:return_wrong"
+    STAFF_RETURN_CHECK = "staff/cases:return_check"
+    STAFF_RETURN_CONDITIONS = "staff/cases:return_conditions"
+    STAFF_DAYS = "staff/cases:days"
+    STAFF_MATERIAL = "staff/cases:material"
+    STAFF_SEND = "staff/cases:send"
 
     # -- resident/notices/buttons.j2 and staff/prompts/buttons.j2 (the notifier's) ------
     NOTICE_OPEN = "resident/notices:open"

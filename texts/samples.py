@@ -21,6 +21,21 @@ _CASE_SAMPLE: Mapping[str, Any] = {
     "service_clock": {"stopped": False, "due": dt.date(2026, 12, 30)},
 }
 
+# staff: a case as a station agent sees it (long names, overdue, returned twice).
+_STAFF_CASE: Mapping[str, Any] = {
+    "number": "PG2026000123", "state": "under_review", "step_tier": "town",
+    "matter_name": {"zh": "困难残疾人生活补贴和重度残疾人护理补贴申请",
+                    "en": "Living subsidy for disabled persons in hardship - application"},
+    "resident": {"name": "Chunhua Ouyang-Lindqvist", "phone": "+86138****8000"},
+    "booking": {"kind": "home_visit",
+                "note": "Cannot walk far since a fall last winter; call the daughter first"},
+    "holder_id": None, "allowed_actions": ["claim"], "return_count": 2,
+    "step_clock": {"stopped": False, "paused": False, "overdue": True,
+                   "due": dt.date(2026, 12, 30)},
+}
+_STAFF_OFFICE = {"zh": "北京市平谷区马昌营镇西双营村便民代办服务站",
+                 "en": "Xishuangying Village Proxy Service Station, Machangying Town"}
+
 SAMPLES: Mapping[T, Mapping[str, Any]] = MappingProxyType({
     # -- common ---------------------------------------------------------------------------
     T.WELCOME: {"name": "欧阳春花 Chunhua Ouyang-Lindqvist"},
@@ -292,4 +307,37 @@ SAMPLES: Mapping[T, Mapping[str, Any]] = MappingProxyType({
                         "state": "cancelled", "newer": False},
     T.PROMPT_REASSIGNED: {"number": "PG2026000123",
                           "matter": _notice["case"]["matter_name"]},
+    # -- staff ----------------------------------------------------------------------------
+    T.STAFF_JOINED: {"office": _STAFF_OFFICE, "role": "supervisor"},
+    T.STAFF_MENU: {"memberships": [{"office": _STAFF_OFFICE, "role": role}
+                                   for role in ("agent", "reviewer", "approver", "admin")]},
+    T.STAFF_LIST: {"kind": "d", "total": 213, "first": 7, "cases": [
+        {**_STAFF_CASE, "state": state,
+         "step_clock": {**_STAFF_CASE["step_clock"], "overdue": n % 2 == 0}}
+        for n, state in enumerate(("booked", "awaiting_material", "forwarded", "returned",
+                                   "public_notice", "result_ready"))]},
+    T.STAFF_FIND_ASK: {},
+    T.STAFF_FIND_NONE: {"typed": "PG-2026-000123 <b>or so</b> & more"},
+    T.STAFF_CARD: {
+        "case": _STAFF_CASE, "office": _STAFF_OFFICE, "slot": None,
+        "materials": [{"name": {"zh": "共同生活家庭成员的居民身份证和户口簿（原件及复印件）",
+                                "en": "ID cards and household register of every member "
+                                      "living together (originals and copies)"},
+                       "originals": 2, "copies": 3, "requirement": requirement}
+                      for requirement in ("required", "optional", "later") * 3]},
+    T.STAFF_REASON_ASK: {"case": _STAFF_CASE, "action": "extend", "days": 20},
+    T.STAFF_RETURN_ASK: {"case": _STAFF_CASE},
+    T.STAFF_DAYS_ASK: {"case": _STAFF_CASE},
+    T.STAFF_CONFIRM: {"case": _STAFF_CASE, "action": "return_to_lower_tier", "days": None,
+                      "note": True, "reason": "Materials incomplete - the copy of the "
+                      "household register lacks its second page <b>&</b>; " * 12},
+    T.STAFF_MATERIAL_ASK: {"case": _STAFF_CASE, "ticked": 4,
+                           "text": "Also the bank card <b>of the daughter</b> & a photo"},
+    T.ERROR_INVITE_UNKNOWN: {}, T.ERROR_INVITE_USED: {}, T.ERROR_INVITE_EXPIRED: {},
+    T.ERROR_STAFF_ALREADY_MEMBER: {}, T.ERROR_RIGHTS_NOT_STAFF: {},
+    T.ERROR_RIGHTS_NOT_YOURS: {}, T.ERROR_CASE_NOT_ALLOWED: {},
+    T.ERROR_CASE_ALREADY_CLAIMED: {}, T.ERROR_CASE_WRONG_STEP: {},
+    T.ERROR_CASE_REASON_REQUIRED: {}, T.ERROR_CASE_MATERIAL_LIST_REQUIRED: {},
+    T.ERROR_CASE_MATERIAL_ALREADY_REQUESTED: {}, T.ERROR_CASE_ALREADY_EXTENDED: {},
+    T.ERROR_CASE_BAD_EXTENSION_DAYS: {},
 })
