@@ -27,6 +27,7 @@ from handlers.staff import acting as staff_acting
 from handlers.staff import card as staff_card
 from handlers.staff import joining as staff_joining
 from handlers.staff import lists as staff_lists
+from handlers.staff import team as staff_team
 from texts.names import B
 from texts.render import Texts
 
@@ -64,6 +65,10 @@ def add_routes(application: Application[Any, Any, Any, Any, Any, Any], texts: Te
     application.add_handler(staff_acting.build(texts))
     for handler in [*staff_card.handlers(), *staff_joining.handlers(texts),
                     *staff_lists.handlers(texts)]:
+        application.add_handler(handler)
+
+    # -- staff team: supervisors and admins invite, retire, hand cases over (/team) ----------
+    for handler in staff_team.build():
         application.add_handler(handler)
 
     # -- everyone: Home and /cancel outside any flow -----------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-COMMANDS = ("start", "help", "language", "me", "privacy", "work", "cancel")
+COMMANDS = ("start", "help", "language", "me", "privacy", "work", "team", "cancel")
 """The bot's command menu, in order; each has a `command_<name>` button label, which
 the menu (setMyCommands) and the help screen both show."""
 
@@ -165,6 +165,27 @@ class T(StrEnum):
     PROMPT_MOVED_ON = "staff/prompts/moved_on"
     PROMPT_REASSIGNED = "staff/prompts/reassigned"
 
+    # -- staff/team: supervisors and admins manage their offices' staff (staff team) -----
+    TEAM_OFFICES = "staff/team/offices"
+    TEAM_OFFICE = "staff/team/office"
+    TEAM_BELOW = "staff/team/below"
+    TEAM_MEMBER = "staff/team/member"
+    TEAM_RETIRE_CONFIRM = "staff/team/retire_confirm"
+    TEAM_RETIRED = "staff/team/retired"
+    TEAM_ROLE_ASK = "staff/team/role_ask"
+    TEAM_INVITE = "staff/team/invite"
+    TEAM_HELD = "staff/team/held"
+    TEAM_ASSIGNEE_ASK = "staff/team/assignee_ask"
+    TEAM_REASSIGNED = "staff/team/reassigned"
+    # team management's refusals: errors/<code>
+    ERROR_STAFF_NOT_ALLOWED = "errors/staff.not_allowed"
+    ERROR_STAFF_CANNOT_RETIRE_SELF = "errors/staff.cannot_retire_self"
+    ERROR_STAFF_ALREADY_RETIRED = "errors/staff.already_retired"
+    ERROR_STAFF_ROLE_NOT_AT_OFFICE = "errors/staff.role_not_at_office"
+    ERROR_STAFF_UNKNOWN = "errors/staff.unknown"
+    ERROR_OFFICE_UNKNOWN = "errors/office.unknown"
+    ERROR_CASE_BAD_ASSIGNEE = "errors/case.bad_assignee"
+
     @property
     def path(self) -> str:
         """The file the loader reads, relative to ``texts/templates``."""
@@ -190,6 +211,7 @@ class B(StrEnum):
     COMMAND_ME = "command_me"
     COMMAND_PRIVACY = "command_privacy"
     COMMAND_WORK = "command_work"  # staff: the staff menu (handlers/staff)
+    COMMAND_TEAM = "command_team"  # staff team: supervisors' and admins' team screen
     HOME = "home"
     BACK = "back"
     CANCEL = "cancel"
@@ -298,3 +320,16 @@ class B(StrEnum):
     # -- resident/notices/buttons.j2 and staff/prompts/buttons.j2 (the notifier's) ------
     NOTICE_OPEN = "resident/notices:open"
     PROMPT_CLAIM = "staff/prompts:claim"
+
+    # -- staff/team/buttons.j2 (staff team) ---------------------------------------------
+    TEAM_OFFICE = "staff/team:office"
+    TEAM_MEMBER = "staff/team:member"
+    TEAM_ROLE = "staff/team:role"
+    TEAM_INVITE = "staff/team:invite"
+    TEAM_BELOW = "staff/team:below"
+    TEAM_FORMER = "staff/team:former"
+    TEAM_RETIRE = "staff/team:retire"
+    TEAM_CONFIRM_RETIRE = "staff/team:confirm_retire"
+    TEAM_HELD = "staff/team:held"
+    TEAM_CASE = "staff/team:case"
+    TEAM_TEAM = "staff/team:team"

@@ -340,4 +340,30 @@ SAMPLES: Mapping[T, Mapping[str, Any]] = MappingProxyType({
     T.ERROR_CASE_REASON_REQUIRED: {}, T.ERROR_CASE_MATERIAL_LIST_REQUIRED: {},
     T.ERROR_CASE_MATERIAL_ALREADY_REQUESTED: {}, T.ERROR_CASE_ALREADY_EXTENDED: {},
     T.ERROR_CASE_BAD_EXTENSION_DAYS: {},
+    # -- staff/team (staff team): a long office, long names, a full office ---------------
+    T.TEAM_OFFICES: {"count": 48, "offices": [{"office": _STAFF_OFFICE, "role": role}
+                                              for role in ("supervisor", "admin") * 4]},
+    T.TEAM_OFFICE: {"office": _STAFF_OFFICE, "staff": [
+        {"name": "Chunhua Ouyang-Lindqvist", "role": role,
+         "created_at": dt.datetime(2026, 11, 25, 9, 30)}
+        for role in ("agent", "reviewer", "approver", "supervisor", "admin") * 8]},
+    T.TEAM_BELOW: {"office": _STAFF_OFFICE, "count": 27},
+    T.TEAM_MEMBER: (_member := {
+        "office": _STAFF_OFFICE,
+        "member": {"name": "Chunhua Ouyang-Lindqvist <b>&</b>", "role": "approver",
+                   "created_at": dt.datetime(2026, 11, 25, 9, 30)}}),
+    T.TEAM_RETIRE_CONFIRM: _member,
+    T.TEAM_RETIRED: _member,
+    T.TEAM_ROLE_ASK: {"office": _STAFF_OFFICE},
+    T.TEAM_INVITE: {"office": _STAFF_OFFICE, "role": "reviewer",
+                    "code": "s-AbCdEfGhIjKlMnOp",
+                    "link": "https://t.me/daiban_pinggu_bot?start=s-AbCdEfGhIjKlMnOp",
+                    "expires_at": dt.datetime(2026, 11, 26, 17, 5)},
+    T.TEAM_HELD: {"office": _STAFF_OFFICE, "name": "欧阳春花 Chunhua Ouyang-Lindqvist",
+                  "count": 31, "first": 24, "cases": [_STAFF_CASE] * 8},
+    T.TEAM_ASSIGNEE_ASK: {"case": _STAFF_CASE, "holder": "Chunhua Ouyang-Lindqvist"},
+    T.TEAM_REASSIGNED: {"case": _STAFF_CASE, "name": "欧阳春花 Chunhua Ouyang-Lindqvist"},
+    T.ERROR_STAFF_NOT_ALLOWED: {}, T.ERROR_STAFF_CANNOT_RETIRE_SELF: {},
+    T.ERROR_STAFF_ALREADY_RETIRED: {}, T.ERROR_STAFF_ROLE_NOT_AT_OFFICE: {},
+    T.ERROR_STAFF_UNKNOWN: {}, T.ERROR_OFFICE_UNKNOWN: {}, T.ERROR_CASE_BAD_ASSIGNEE: {},
 })
