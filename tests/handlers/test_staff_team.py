@@ -13,7 +13,9 @@ from unittest.mock import AsyncMock
 
 import pytest
 
+from backend_client.errors import CaseServiceError
 from handlers.callbacks import Expired, parse
+from handlers.errors import template_for
 from handlers.staff import team, team_invite, team_reassign
 from handlers.staff.team_views import (
     FORMER,
@@ -281,3 +283,11 @@ async def test_a_case_goes_to_a_colleague_at_the_version_shown_never_back_to_its
     assert {key: call[2][key] for key in ("assignee_id", "expected_version", "idempotency_key")
             } == {"assignee_id": BEN, "expected_version": 9, "idempotency_key": "tg:77:reassign"}
     assert "Ben" in shown(update)[0]
+
+
+@pytest.mark.parametrize("code", [
+    "staff.not_allowed", "staff.cannot_retire_self", "staff.already_retired",
+    "staff.role_not_at_office", "staff.unknown", "office.unknown", "case.bad_assignee",
+])
+def test_each_refusal_of_team_management_has_its_own_words(code: str) -> None:
+    assert template_for(CaseServiceError(403, code)).value == f"errors/{code}"
