@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from backend_client import As, CaseServiceClient
+from handlers.callbacks import ClaimCase
 from handlers.resident.onboarding_screens import PickLanguage
 from handlers.staff._views import Act, OpenCard
 from handlers.staff.material import SendMaterial, Tick
@@ -174,8 +175,11 @@ async def test_a_dibao_case_climbs_to_the_district_and_comes_back_delivered_by_s
         assert await _state(cases, case) == state
         town = await _act(li, town, "fw", "已报送，待接手")
 
-        district = await _open_new(zhou, case)
-        district = await _act(zhou, district, "cl", "审核中")
+        prompt = await _expect(zhou, _offers(f"{ClaimCase.PREFIX}1:{case.id}:"))
+        await zhou.presses(prompt["message_id"],  # [Claim] on the handoff prompt
+                           next(d for d in _data(prompt) if d.startswith(ClaimCase.PREFIX)))
+        district = await _expect(zhou, _says("审核中"))
+        assert district["message_id"] == prompt["message_id"]  # the prompt became the card
         district = await _act(zhou, district, "ap", "已批准")
 
         await zhang.presses(card["message_id"], OpenCard(case.id, "").pack())  # [Refresh]

@@ -25,8 +25,9 @@ from handlers.staff.joining import INVITE
 from handlers.staff.material import SendMaterial, Tick, keyboard, ticked
 from texts import Texts
 from wire.cases import ACTIONS as ALL_ACTIONS
-from wire.cases import CaseView
+from wire.cases import CaseList, CaseView
 from wire.catalog import MaterialView
+from wire.staff import StaffList, StaffView
 
 CASE_ID = str(uuid.uuid4())
 NOW = dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)
@@ -134,3 +135,61 @@ def test_only_start_with_one_code_of_1_to_64_characters_is_an_invite(text: str,
 def test_a_typed_case_number_matches_whatever_its_case_and_dashes() -> None:
     assert lists.normalized(" pg-2026-000123 ") == lists.normalized("PG2026000123")
     assert lists.normalized("2026 000123") == "2026000123"
+
+
+class _Queues:
+    """The case service's queues, as a fake: each office's cases, filtered by a flag."""
+
+    def __init__(self, by_office: dict[str, list[CaseView]]) -> None:
+        self.by_office = by_office
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+
+    async def my_memberships(self, *, actor: Any) -> Any:
+        return StaffList(staff=[_member(office) for office in self.by_office])
+
+    async def queue(self, office: str, *, actor: Any, limit: int, offset: int,
+                    **query: Any) -> CaseList:
+        self.calls.append((office, query))
+        return CaseList(cases=self.by_office[office][offset:offset + limit])
+
+
+def _member(office: str) -> StaffView:
+    return StaffView(id=f"s-{office}", messaging_id="7", name="Li", office_code=office,
+                     role="agent", language="zh", active=True, created_at=NOW)
+
+
+class _Context:
+    def __init__(self, cases: _Queues) -> None:
+        self.cases = cases
+        self.messaging_id = 7
+
+
+def _due(case: CaseView, day: int, *, stopped: bool = False, claim: bool = True,
+         number: str = "") -> CaseView:
+    clock = {**_clock(), "due": dt.date(2026, 12, day), "stopped": stopped,
+             "overdue": day < 3}
+    return case.model_copy(update={
+        "id": str(uuid.uuid4()), "number": number or f"PG20260001{day:02d}",
+        "step_clock": case.step_clock.model_copy(update=clock),
+        "allowed_actions": ["claim"] if claim else []})
+
+
+async def test_new_cases_are_those_one_may_claim_and_due_ones_come_soonest_first() -> None:
+    base = a_case([])
+    station = [_due(base, 9), _due(base, 1, claim=False), _due(base, 20, stopped=True, claim=False)]
+    town = [_due(base, 2), station[0]]  # a case seen from two offices is listed once
+    context: Any = _Context(_Queues({"station": station, "town": town}))
+    new = await lists.cases_of(context, lists.Kind.NEW)
+    assert [case.number for case in new] == [station[0].number, town[0].number]
+    due = await lists.cases_of(context, lists.Kind.DUE)
+    assert [case.step_clock.due.day for case in due] == [1, 2, 9]  # the stopped one goes
+    assert ("station", {"unclaimed": True}) in context.cases.calls
+
+
+async def test_a_long_queue_is_read_page_after_page_and_a_number_is_found_in_it() -> None:
+    many = [_due(a_case([]), 5, number=f"PG2026{n:06d}") for n in range(450)]
+    context: Any = _Context(_Queues({"station": many}))
+    found = await lists.find(context, "pg-2026-000449")
+    assert found is not None and found.number == "PG2026000449"
+    assert await lists.find(context, "PG2026999999") is None
+    assert await lists.find(context, " - ") is None
