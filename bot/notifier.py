@@ -58,8 +58,13 @@ def reminder_time(slot_start: dt.datetime, now: dt.datetime,
     return max(at, now)
 
 
+def reminder_topic(case_id: str) -> str:
+    """A case's reminders: at most one of them is pending at a time."""
+    return f"remind:{case_id}"
+
+
 def reminder_prefix(case_id: str) -> str:
-    return f"remind:{case_id}:"
+    return f"{reminder_topic(case_id)}:"
 
 
 class Notifier:
@@ -172,7 +177,7 @@ class Notifier:
         log.info("case %s (f%s): %s", event.case_id, event.position,
                  "reminder planned" if message else "no reminder")
         return Plan(rows=[message] if message else [],
-                    withdraw=[reminder_prefix(event.case_id)])
+                    withdraw=[reminder_topic(event.case_id)])
 
     async def _reminder(self, case: CaseView, resident: ResidentView, cause: str
                         ) -> dict[str, Any] | None:
@@ -188,5 +193,5 @@ class Notifier:
         params = reminder_message(self.texts, resident.language, case, station, now.tzinfo)
         return {"chat_id": chat_id, "kind": int(Kind.NOTIFY), "method": "sendMessage",
                 "params": {"chat_id": chat_id, **params}, "not_before": at.timestamp(),
-                "created_at": epoch(self.clock),
+                "created_at": epoch(self.clock), "topic": reminder_topic(case.id),
                 "dedupe_key": f"{reminder_prefix(case.id)}{cause}"[:160]}

@@ -3,13 +3,14 @@ becomes of their prompts once it is claimed or moves on.
 
 An event that leaves a case without a holder opens a round of prompts: the case service
 says who may claim it now (`cases.claimants`; the bot decides no right itself), and each
-of them gets one prompt in their own language, keyed `prompt:<case>:v<version>:<staff>`.
-The next event that takes the case (a claim, a reassignment) or leaves it again closes
-the round: every prompt not yet sent is withdrawn, and every sent one is edited (its
-button removed) to say who has the case or that it moved on. The claimant's own prompt
-is left to the [Claim] press that answers it. Each close is an edit row keyed
-`close:<prompt key>`, which the outbox skips when its prompt was never sent. A new
-holder by reassignment gets a short notice of their own.
+of them gets one prompt in their own language, keyed `prompt:<case>:v<version>:<staff>`,
+the round's rows sharing the topic `prompt:<case>:v<version>`. The case's next event
+(version + 1: nothing else can happen to a case nobody holds) closes the round: every
+prompt not yet sent is withdrawn, and every other one is edited (its button removed) to
+say who has the case, or that it moved on. The claimant's own prompt is left to the
+[Claim] press that answers it. Each close is an edit row keyed `close:<prompt key>`,
+which the outbox skips when its prompt was never sent. A new holder by reassignment
+gets a short notice of their own.
 
 Prompts remember (outbox memo) whom they went to and in which language, so that a round
 can be closed in each reader's language without asking anybody.
@@ -33,36 +34,19 @@ from wire.cases import EventView
 from wire.staff import StaffView
 
 log = logging.getLogger(__name__)
-TAKING = frozenset({"claim", "reassign"})
-"""Events that give a case a holder, and so end its round of prompts."""
 
 
-def prompt_prefix(case_id: str) -> str:
-    return f"prompt:{case_id}:"
+def round_topic(case_id: str, version: int) -> str:
+    """The prompts sent when the case reached `version`."""
+    return f"prompt:{case_id}:v{version}"
 
 
 def prompt_key(case_id: str, version: int, staff_id: str) -> str:
-    return f"{prompt_prefix(case_id)}v{version}:{staff_id}"
+    return f"{round_topic(case_id, version)}:{staff_id}"
 
 
 def close_key(key: str) -> str:
     return f"close:{key}"
-
-
-def opens_a_round(event: EventView) -> bool:
-    """The event left the case without a holder: ask who may claim it now."""
-    return event.holder_id is None
-
-
-def may_close_a_round(event: EventView) -> bool:
-    """The event may end a round of prompts: it gave the case a holder, or left it
-    without one again (a new round, or the end of the case)."""
-    return event.action in TAKING or event.holder_id is None
-
-
-def _version_of(key: str, prefix: str) -> int:
-    """The case version a prompt was sent at, from its key (`...:v<version>:<staff>`)."""
-    return int(key[len(prefix):].split(":", 1)[0].removeprefix("v"))
 
 
 class Prompts:
@@ -79,10 +63,9 @@ class Prompts:
 
     async def plan(self, event: EventView) -> Plan:
         plan = Plan()
-        if opens_a_round(event):
+        if event.holder_id is None:  # nobody holds it now: who may claim it?
             plan.rows.extend(await self._round(event))
-        if may_close_a_round(event):
-            plan += await self._close(event, newer=bool(plan.rows))
+        plan += await self._close(event, newer=bool(plan.rows))
         if event.action == "reassign" and event.holder_id is not None:
             plan.rows.extend(await self._reassigned(event))
         return plan
@@ -105,28 +88,28 @@ class Prompts:
                           prompt_message(self.texts, staff.language, event.action, case,
                                          matter),
                           prompt_key(event.case_id, event.version, staff.id), now,
-                          memo={"staff_id": staff.id, "language": staff.language})
+                          memo={"staff_id": staff.id, "language": staff.language},
+                          topic=round_topic(event.case_id, event.version))
                 for staff in claimants]
 
     async def _close(self, event: EventView, *, newer: bool) -> Plan:
-        prefix = prompt_prefix(event.case_id)
-        closed = {row["dedupe_key"] for row in await self.store.rows_under(close_key(prefix))}
-        open_ = [row for row in await self.store.rows_under(prefix)
-                 if _version_of(row["dedupe_key"], prefix) < event.version
-                 and row["state"] in ("pending", "sent")
-                 and close_key(row["dedupe_key"]) not in closed]
-        if not open_:
+        """Close the round the previous event opened, if it did."""
+        topic = round_topic(event.case_id, event.version - 1)
+        prompts = [row for row in await self.store.rows_of(topic)
+                   if row["state"] in ("pending", "sent")]
+        if not prompts:
             return Plan()
-        holder = await self._holder(event) if event.action in TAKING else None
+        taken = event.holder_id is not None
+        holder = await self._holder(event) if taken else None
         matter = (await self.lookups.matter(event.matter_code)).name
         now = epoch(self.clock)
         rows = []
-        for row in open_:
+        for row in prompts:
             memo = row["memo"] or {}
-            if event.action == "claim" and memo.get("staff_id") == event.holder_id:
+            if taken and memo.get("staff_id") == event.holder_id:
                 continue  # the claimant's own prompt: their press answers it
             language = memo.get("language", "zh")
-            if event.action in TAKING:
+            if taken:
                 params = taken_edit(self.texts, language, event.case_number, matter,
                                     holder.name if holder else None)
             else:
@@ -135,7 +118,7 @@ class Prompts:
             rows.append(self._row(row["chat_id"], "editMessageText", params,
                                   close_key(row["dedupe_key"]), now,
                                   edits=row["dedupe_key"]))
-        return Plan(rows=rows, withdraw=[prefix])
+        return Plan(rows=rows, withdraw=[topic])
 
     async def _reassigned(self, event: EventView) -> list[dict[str, Any]]:
         holder = await self._holder(event)
@@ -158,7 +141,9 @@ class Prompts:
 
     @staticmethod
     def _row(chat_id: int, method: str, params: dict[str, Any], key: str, now: float, *,
-             edits: str | None = None, memo: dict[str, Any] | None = None) -> dict[str, Any]:
+             edits: str | None = None, memo: dict[str, Any] | None = None,
+             topic: str | None = None) -> dict[str, Any]:
         return {"chat_id": chat_id, "kind": int(Kind.NOTIFY), "method": method,
                 "params": {"chat_id": chat_id, **params}, "not_before": now,
-                "created_at": now, "dedupe_key": key, "edits": edits, "memo": memo}
+                "created_at": now, "dedupe_key": key, "edits": edits, "memo": memo,
+                "topic": topic}

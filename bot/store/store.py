@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -67,10 +67,10 @@ class SentMessage:
 class Plan:
     """What one feed event makes the bot do, written with the cursor in one transaction.
 
-    `rows`: rows to enqueue (the keywords of `BotStore.enqueue`, `dedupe_key` required);
-    a row seen before adds nothing. `withdraw`: dedupe-key prefixes whose pending rows
-    are withdrawn first, except the rows of this plan (so a replay withdraws nothing
-    it would add again).
+    `rows`: rows to enqueue (the keywords of `BotStore.enqueue`, `dedupe_key` required,
+    `topic` if the row belongs to a group); a row seen before adds nothing. `withdraw`:
+    topics whose pending rows are withdrawn first, except the rows of this plan (so a
+    replay withdraws nothing it would add again).
     """
 
     rows: list[dict[str, Any]] = field(default_factory=list)
@@ -205,7 +205,8 @@ class BotStore:
 
     async def enqueue(self, *, chat_id: int, kind: int, method: str, params: dict[str, Any],
                       not_before: float, now: float, dedupe_key: str | None = None,
-                      edits: str | None = None, memo: dict[str, Any] | None = None) -> bool:
+                      edits: str | None = None, memo: dict[str, Any] | None = None,
+                      topic: str | None = None) -> bool:
         """Add one message to send; False when its dedupe key was enqueued before.
 
         `edits`: the dedupe key of the row whose sent message this row changes (its
@@ -214,7 +215,7 @@ class BotStore:
         statement = self._insert(t.outbox).values(
             chat_id=chat_id, kind=kind, method=method, params=params, not_before=not_before,
             dedupe_key=dedupe_key, state="pending", attempts=0, created_at=now, edits=edits,
-            memo=memo,
+            memo=memo, topic=topic,
         ).on_conflict_do_nothing(index_elements=["dedupe_key"])
         async with self._writing() as connection:
             result = await connection.execute(statement)
@@ -267,13 +268,12 @@ class BotStore:
             row = (await connection.execute(query)).first()
         return None if row is None else SentMessage(row.state, row.chat_id, row.message_id)
 
-    async def rows_under(self, prefix: str) -> list[dict[str, Any]]:
-        """The rows whose dedupe key starts with `prefix` (key, state, chat, memo), oldest
-        first: e.g. a case's handoff prompts, to edit them once it is claimed."""
+    async def rows_of(self, topic: str) -> list[dict[str, Any]]:
+        """The rows of one topic (key, state, chat, memo), oldest first: e.g. one round of
+        a case's handoff prompts, to edit them once the case is claimed."""
         query = (select(t.outbox.c.dedupe_key, t.outbox.c.state, t.outbox.c.chat_id,
                         t.outbox.c.memo)
-                 .where(t.outbox.c.dedupe_key.like(f"{_escaped(prefix)}%", escape="\\"))
-                 .order_by(t.outbox.c.id))
+                 .where(t.outbox.c.topic == topic).order_by(t.outbox.c.id))
         async with self.engine.connect() as connection:
             return [dict(row._mapping) for row in await connection.execute(query)]
 
@@ -288,18 +288,6 @@ class BotStore:
         async with self._writing() as connection:
             return await self._withdraw(connection, prefix)
 
-    async def replace_pending(self, prefix: str, message: dict[str, Any] | None, *,
-                              cursor: tuple[str, int] | None = None) -> bool:
-        """In one transaction: withdraw the pending messages under `prefix` except
-        `message` itself, enqueue `message` (a row of `enqueue`'s keywords, its
-        `dedupe_key` under `prefix`; None: enqueue nothing), and move `cursor` (name,
-        position). A repeat with the same dedupe key changes nothing; True if added."""
-        keep = message["dedupe_key"] if message is not None else None
-        if keep is not None and not keep.startswith(prefix):
-            raise ValueError("the new message's dedupe key must be under the prefix")
-        plan = Plan(rows=[message] if message is not None else [], withdraw=[prefix])
-        return bool(await self.apply(plan, cursor=cursor))
-
     async def apply(self, plan: Plan, *, cursor: tuple[str, int] | None = None) -> int:
         """In one transaction: withdraw what `plan` withdraws, enqueue its rows, and move
         `cursor` (name, position), so that a crash repeats nothing and loses nothing.
@@ -308,8 +296,11 @@ class BotStore:
         if any(key is None for key in keys):
             raise ValueError("a planned row needs a dedupe key: a replay must add nothing")
         async with self._writing() as connection:
-            for prefix in dict.fromkeys(plan.withdraw):
-                await self._withdraw(connection, prefix, keep=keys)
+            if plan.withdraw:
+                await connection.execute(update(t.outbox).where(
+                    t.outbox.c.state == "pending", t.outbox.c.topic.in_(set(plan.withdraw)),
+                    t.outbox.c.dedupe_key.not_in(keys)).values(
+                    state="withdrawn", outcome="withdrawn"))
             added = 0
             for row in plan.rows:
                 statement = self._insert(t.outbox).values(
@@ -320,12 +311,9 @@ class BotStore:
                 await self._move_cursor(connection, *cursor)
             return added
 
-    async def _withdraw(self, connection: AsyncConnection, prefix: str,
-                        keep: Sequence[str] = ()) -> int:
+    async def _withdraw(self, connection: AsyncConnection, prefix: str) -> int:
         where = [t.outbox.c.state == "pending",
                  t.outbox.c.dedupe_key.like(f"{_escaped(prefix)}%", escape="\\")]
-        if keep:
-            where.append(t.outbox.c.dedupe_key.not_in(list(keep)))
         result = await connection.execute(update(t.outbox).where(*where).values(
             state="withdrawn", outcome="withdrawn"))
         return int(result.rowcount or 0)

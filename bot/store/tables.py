@@ -88,10 +88,15 @@ outbox = Table(
     # What the enqueuer keeps with a row for the rows that may refer to it later (e.g. a
     # prompt's reader and language); never sent.
     Column("memo", JSON(none_as_null=True), nullable=True),
+    # What a group of rows is about (e.g. `remind:<case>`, one case's reminder; or
+    # `prompt:<case>:v<version>`, one round of its handoff prompts): found and withdrawn
+    # together by equality, which an index serves on every database.
+    Column("topic", String(120), nullable=True),
     Column("created_at", Float, nullable=False),
     Column("sent_at", Float, nullable=True),
     UniqueConstraint("dedupe_key"),
     Index("ix_bot_outbox_state_not_before", "state", "not_before"),
+    Index("ix_bot_outbox_topic", "topic"),
 )
 
 cursors = Table(

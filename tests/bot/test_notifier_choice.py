@@ -289,3 +289,18 @@ async def test_a_reassigned_case_tells_its_new_holder_and_not_the_villager(
     assert list(rows) == [f"assigned:{CASE}:v5"]
     assert rows[f"assigned:{CASE}:v5"]["chat_id"] == 502
     assert "This case is now yours" in rows[f"assigned:{CASE}:v5"]["params"]["text"]
+
+
+async def test_a_later_round_leaves_the_earlier_winners_prompt_alone(
+        cases: FakeCases, notifier: Notifier, bot_store: BotStore) -> None:
+    cases.happen(_event("book", 1, role="resident"))
+    await _read_all(notifier)
+    cases.happen(_event("claim", 2, holder="s-a"),
+                 _event("accept", 3, to_state="accepted", holder="s-a"),
+                 _event("request_material", 4, to_state="awaiting_material", holder="s-a",
+                        items=["id_card"]),
+                 _event("refuse", 5, to_state="refused"))  # leaves it unheld: a new round?
+    cases.claimants_now = []  # nobody may claim a refused case
+    cases.now_case = _case(5, "refused")
+    await _read_all(notifier)
+    assert list(await _rows(bot_store, "close:")) == [f"close:prompt:{CASE}:v1:s-b"]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from bot.outbox import Outbox
 from bot.store import BotStore
@@ -143,20 +144,33 @@ def _row(key: str, chat_id: int = 7, **extra: Any) -> dict[str, Any]:
 
 async def test_a_plan_withdraws_enqueues_and_moves_the_cursor_together_and_replays_as_nothing(
         bot_store: BotStore) -> None:
-    await bot_store.apply(Plan(rows=[_row("prompt:c1:v1:s1"), _row("prompt:c1:v1:s2", 8)]),
+    round_1 = "prompt:c1:v1"
+    await bot_store.apply(Plan(rows=[_row("prompt:c1:v1:s1", topic=round_1),
+                                     _row("prompt:c1:v1:s2", 8, topic=round_1)]),
                           cursor=("cases", 3))
-    plan = Plan(rows=[_row("prompt:c1:v2:s1"), _row("close:prompt:c1:v1:s2", 8,
-                                                     method="editMessageText",
-                                                     edits="prompt:c1:v1:s2")],
-                withdraw=["prompt:c1:"])
+    plan = Plan(rows=[_row("prompt:c1:v2:s1", topic="prompt:c1:v2"),
+                      _row("close:prompt:c1:v1:s2", 8, method="editMessageText",
+                           edits="prompt:c1:v1:s2")],
+                withdraw=[round_1])
     assert await bot_store.apply(plan, cursor=("cases", 4)) == 2
     assert await bot_store.apply(plan, cursor=("cases", 4)) == 0
     assert _states(await bot_store.outbox_rows()) == {
         "prompt:c1:v1:s1": "withdrawn", "prompt:c1:v1:s2": "withdrawn",
         "prompt:c1:v2:s1": "pending", "close:prompt:c1:v1:s2": "pending"}
     assert await bot_store.cursor("cases") == 4
-    assert [row["dedupe_key"] for row in await bot_store.rows_under("prompt:c1:v1")] == [
+    assert [row["dedupe_key"] for row in await bot_store.rows_of(round_1)] == [
         "prompt:c1:v1:s1", "prompt:c1:v1:s2"]
+
+
+async def test_a_plan_withdraws_only_pending_rows_of_its_topics_and_never_its_own(
+        bot_store: BotStore) -> None:
+    await bot_store.apply(Plan(rows=[_row("remind:c1:f1", topic="remind:c1"),
+                                     _row("remind:c10:f2", topic="remind:c10")]))
+    plan = Plan(rows=[_row("remind:c1:f7", topic="remind:c1")], withdraw=["remind:c1"])
+    await bot_store.apply(plan, cursor=("cases", 7))
+    await bot_store.apply(plan, cursor=("cases", 7))  # a replay keeps its own row
+    assert _states(await bot_store.outbox_rows()) == {
+        "remind:c1:f1": "withdrawn", "remind:c10:f2": "pending", "remind:c1:f7": "pending"}
 
 
 async def test_a_planned_row_without_a_dedupe_key_is_refused_and_nothing_moves(
@@ -168,7 +182,26 @@ async def test_a_planned_row_without_a_dedupe_key_is_refused_and_nothing_moves(
     assert await bot_store.outbox_rows() == []
 
 
-async def test_a_prefix_with_an_underscore_matches_only_itself(bot_store: BotStore) -> None:
+async def test_a_prefix_with_an_underscore_withdraws_only_its_own_rows(
+        bot_store: BotStore) -> None:
     await bot_store.apply(Plan(rows=[_row("note:a_b:v1"), _row("note:aXb:v1")]))
-    assert [row["dedupe_key"] for row in await bot_store.rows_under("note:a_b:")] == [
-        "note:a_b:v1"]
+    assert await bot_store.withdraw_pending("note:a_b:") == 1
+    assert _states(await bot_store.outbox_rows()) == {"note:a_b:v1": "withdrawn",
+                                                      "note:aXb:v1": "pending"}
+
+
+async def test_pending_reminders_join_their_cases_topic_when_the_store_is_upgraded(
+        empty_engine: Any) -> None:
+    from bot.store import migrate
+
+    await migrate.upgrade(empty_engine, "bot0003")
+    async with empty_engine.begin() as connection:  # rows as the bot0003 code wrote them
+        for key, state in (("remind:c1:f3", "pending"), ("remind:c2:f4", "sent")):
+            await connection.execute(text(
+                "INSERT INTO bot_outbox (chat_id, kind, method, params, not_before, "
+                "dedupe_key, state, attempts, created_at) VALUES (5, 1, 'sendMessage', "
+                "'{}', 1.0, :key, :state, 0, 1.0)"), {"key": key, "state": state})
+    await migrate.upgrade(empty_engine)
+    store = BotStore(empty_engine)
+    assert [row["dedupe_key"] for row in await store.rows_of("remind:c1")] == ["remind:c1:f3"]
+    assert await store.rows_of("remind:c2") == []
