@@ -205,3 +205,62 @@ async def test_moves_made_while_the_bot_is_down_reach_the_villager_once_when_it_
     (edited,) = await zhang.next_from_bot()
     assert edited["message_id"] == zhang_prompt["message_id"]
     assert "李代办 已经接手了" in edited["text"]
+
+
+async def _sent_texts(people: People, chat_id: int) -> list[str]:
+    """Every sendMessage text the sandbox received for a chat (held ones included)."""
+    return [call["params"].get("text", "") for call in await people.calls("sendMessage")
+            if str(call["chat_id"]) == str(chat_id)]
+
+
+async def test_killed_in_a_burst_of_notices_nothing_is_lost_and_repeats_stay_within_the_in_flight(
+        people: People, daiban: DaibanProcess, bot_store: Any) -> None:
+    await daiban.start()
+    villagers = [await _chatting(people, user_id, "村民") for user_id in (891, 892, 893, 894)]
+    await _chatting(people, 895, "李")
+    async with CaseServiceClient(daiban.api_url, daiban.service_token()) as cases:
+        await _add_staff(daiban, 895, "李代办", STATION, "agent")
+        booked = [await _booked(cases, person.id) for person in villagers]
+        await people.hold(method="sendMessage", chat_id=891, times=1)
+        for case in booked:  # four notices each: a burst, paced per chat
+            await _act(cases, case.id, 895, "claim")
+            await _act(cases, case.id, 895, "accept")
+            await _act(cases, case.id, 895, "request_material", items=["户口簿首页"])
+            await _act(cases, case.id, 895, "receive_material")
+            await _act(cases, case.id, 895, "forward")
+        await people.wait_until_held()
+    daiban.kill()
+    await daiban.wait()
+
+    # In flight at the kill: rows still pending that the sandbox had already received.
+    rows = [row for row in await bot_store.outbox_rows()
+            if (row["dedupe_key"] or "").startswith("note:")]
+    in_flight = 0
+    for row in rows:
+        if row["state"] == "pending" and row["params"]["text"] in await _sent_texts(
+                people, row["chat_id"]):
+            in_flight += 1
+    assert 1 <= in_flight <= len(villagers)  # the held one at least; one per chat at most
+    await people.release()  # the held call is carried out: it did reach the villager
+
+    await daiban.start()
+
+    async def all_sent() -> bool:
+        notes = [row for row in await bot_store.outbox_rows()
+                 if (row["dedupe_key"] or "").startswith("note:")]
+        return len(notes) == 4 * len(villagers) and all(r["state"] == "sent" for r in notes)
+
+    async with asyncio.timeout(60):
+        while True:
+            if await all_sent():
+                break
+            await asyncio.sleep(0.2)
+    repeats = 0
+    for row in await bot_store.outbox_rows():
+        if (row["dedupe_key"] or "").startswith("note:"):
+            page = await people.call("GET", f"/chats/{row['chat_id']}/messages",
+                                     params={"after": 0, "sender": "bot"})
+            received = [message["text"] for message in page["messages"]]
+            assert row["params"]["text"] in received  # nothing lost
+            repeats += received.count(row["params"]["text"]) - 1
+    assert repeats <= in_flight
