@@ -25,8 +25,10 @@ import datetime as dt
 import logging
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from backend_client import As, CaseServiceClient
-from backend_client.errors import NotAllowed, NotFound
+from backend_client.errors import NotAllowed, NotFound, Unavailable
 from bot.clock import Clock, epoch
 from bot.lookups import Lookups
 from bot.notices import Notices, reachable_chat, villager_hears
@@ -44,6 +46,10 @@ FEED = "cases"
 REMIND_HOUR = 18
 BOOKED = "booked"
 GIVE_UP_AFTER = 5
+"""Tries before an event that keeps failing for a reason of its own (a bug, bad data) is
+skipped, so that one bad event does not stop every notice behind it."""
+TRANSIENT = (Unavailable, OperationalError, OSError, TimeoutError)
+"""Failures that say nothing about the event: it is tried again however long they last."""
 
 
 def reminder_time(slot_start: dt.datetime, now: dt.datetime,
@@ -132,6 +138,8 @@ class Notifier:
             plan = await self._plan(event)
             if plan:
                 await self.store.apply(plan, cursor=(self.name, event.position))
+        except TRANSIENT:
+            raise  # the case service or the store is away for now: try again, never skip
         except Exception:
             tries = self._failures.get(event.position, 0) + 1
             self._failures[event.position] = tries

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from backend_client import As
-from backend_client.errors import NotFound
+from backend_client.errors import NotFound, Unavailable
 from bot.notices import reachable_chat, villager_hears
-from bot.notifier import Notifier
+from bot.notifier import GIVE_UP_AFTER, Notifier
 from bot.store import BotStore
 from texts import Texts
 from wire.cases import CaseView, EventView, FeedPage
@@ -304,3 +304,37 @@ async def test_a_later_round_leaves_the_earlier_winners_prompt_alone(
     cases.now_case = _case(5, "refused")
     await _read_all(notifier)
     assert list(await _rows(bot_store, "close:")) == [f"close:prompt:{CASE}:v1:s-b"]
+
+
+async def test_a_booking_made_by_the_station_is_confirmed_to_the_villager(
+        cases: FakeCases, notifier: Notifier, bot_store: BotStore) -> None:
+    cases.claimants_now = []
+    cases.happen(_event("book", 1, role="agent"))
+    await _read_all(notifier)
+    (note,) = (await _rows(bot_store, "note:")).values()
+    text = note["params"]["text"]
+    assert "服务站替您预约好了" in text and "PG2026000123" in text and "Main Street 1" in text
+    (button,) = note["params"]["reply_markup"]["inline_keyboard"][0]
+    assert button["callback_data"] == f"mco1:{CASE}"  # [Open the case]: my cases' detail
+
+
+async def test_an_outage_of_the_case_service_delays_a_notice_but_never_skips_it(
+        cases: FakeCases, notifier: Notifier, bot_store: BotStore) -> None:
+    cases.claimants_now = []
+    cases.happen(_event("accept", 3, to_state="accepted", holder="s-a"))
+    cases.now_case = _case(3, "accepted", "s-a")
+    answer = cases.resident
+    outage = iter(range(GIVE_UP_AFTER * 2))
+
+    async def away(resident_id: str, *, actor: As) -> ResidentView:
+        if next(outage, None) is not None:
+            raise Unavailable(None, "connection", "refused")
+        return await answer(resident_id, actor=actor)
+
+    cases.resident = away  # type: ignore[method-assign]
+    for _ in range(GIVE_UP_AFTER * 2):
+        with pytest.raises(Unavailable):
+            await notifier.step()
+    assert await bot_store.cursor("cases") == 0
+    await _read_all(notifier)
+    assert list(await _rows(bot_store, "note:")) == [f"note:{CASE}:v3"]
