@@ -112,8 +112,9 @@ async def _forged(people: Any, person: Any, data: str) -> str:
     return str((await _expect(person, lambda m: True))["text"])
 
 
-async def _state(cases: CaseServiceClient, case: CaseView) -> tuple[str, int]:
-    now = await cases.case(case.id, actor=As.resident(OWNER))
+async def _state(cases: CaseServiceClient, case: CaseView, owner: int = OWNER
+                 ) -> tuple[str, int]:
+    now = await cases.case(case.id, actor=As.resident(owner))
     return now.state, now.version
 
 
@@ -216,3 +217,85 @@ async def test_a_villager_and_another_stations_agent_pressing_staff_buttons_are_
         await newcomer.says("/start")  # no code: a villager's onboarding as ever
         hello = await _expect(newcomer, lambda m: True)
         assert PickLanguage("zh").pack() in _data(hello)
+
+
+async def _open_from(person: Any, label: str, case: CaseView) -> Message:
+    await person.says(label)
+    listing = await _expect(person, _offers(f"{OpenCard.PREFIX}1:{case.id}:"))
+    data = next(d for d in _data(listing) if d.startswith(f"sco1:{case.id}:"))
+    await person.presses(listing["message_id"], data)
+    return await _expect(person, _says(case.number))
+
+
+async def _last_event(cases: CaseServiceClient, case: CaseView, owner: int) -> Any:
+    return (await cases.events(case.id, actor=As.resident(owner))).events[-1]
+
+
+async def test_reasons_are_asked_in_a_follow_up_shown_once_more_and_recorded_as_sent(
+        people: Any, daiban: Any) -> None:
+    await daiban.start()
+    await _started(people, OWNER)
+    await _started(people, OWNER + 1)
+    zhang = await _staff(people, daiban, 972, "代办员 小张", STATION, "agent")
+    li = await _staff(people, daiban, 974, "镇审核 李", TOWN, "reviewer")
+    zhao = await _staff(people, daiban, 975, "镇主任 赵", TOWN, "supervisor")
+    async with CaseServiceClient(daiban.api_url, daiban.service_token()) as cases:
+        first = await _book(cases, OWNER)
+        second = await _book(cases, OWNER + 1, day=3)
+
+        refused = await _open_new(zhang, second)
+        refused = await _act(zhang, refused, "cl", "已有人接手")
+        asked = await _act(zhang, refused, "rf", "请写下理由")
+        await zhang.says("家庭收入超过低保标准，可以申请临时救助")
+        confirm = await _expect(zhang, _offers("ssa1:"))
+        assert "家庭收入超过低保标准" in confirm["text"]
+        assert (await _state(cases, second, OWNER + 1))[0] == "booked"  # nothing sent before [Send]
+        await zhang.presses(confirm["message_id"], next(
+            d for d in _data(confirm) if d.startswith("ssa1:")))
+        await _expect(zhang, _says("已不予受理"))
+        event = await _last_event(cases, second, OWNER + 1)
+        assert (event.action, event.reason) == ("refuse", "家庭收入超过低保标准，可以申请临时救助")
+        assert asked["message_id"] == refused["message_id"]
+
+        card = await _open_new(zhang, first)
+        card = await _act(zhang, card, "cl", "已有人接手")
+        card = await _act(zhang, card, "ac", "已受理")
+        card = await _act(zhang, card, "fw", "已报送")
+        town = await _open_new(li, first)
+        town = await _act(li, town, "cl", "审核中")
+
+        due = await _open_from(zhao, "⏰ 快到期和超期", first)
+        days = await _act(zhao, due, "ex", "延长几个工作日")
+        await zhao.presses(days["message_id"], f"sxd1:{first.id}:{_version(days)}:10")
+        await _expect(zhao, _says("延期的理由"))
+        await zhao.says("需要入户调查，家里白天没人")
+        confirm = await _expect(zhao, _offers("ssa1:"))
+        await zhao.presses(confirm["message_id"], next(
+            d for d in _data(confirm) if d.startswith("ssa1:")))
+        await _expect(zhao, _says(first.number))
+        event = await _last_event(cases, first, OWNER)
+        assert (event.action, event.data.get("days"), event.reason) == (
+            "extend", 10, "需要入户调查，家里白天没人")
+
+        await li.presses(town["message_id"], OpenCard(first.id, "").pack())  # [Refresh]
+        town = await _expect(li, _offers(f"{Act.PREFIX}1:{first.id}:rt:"))
+        why = await _act(li, town, "rt", "为什么退回")
+        await li.presses(why["message_id"], next(
+            d for d in _data(why) if d.startswith("srw1:") and d.endswith(":i")))
+        picked = await _expect(li, _says("材料不全"))
+        assert "ssa1:" in "".join(_data(picked))
+        await li.says("户口簿复印件缺第二页")
+        confirm = await _expect(li, _says("材料不全 — 户口簿复印件缺第二页"))
+        await li.presses(confirm["message_id"], next(
+            d for d in _data(confirm) if d.startswith("ssa1:")))
+        await _expect(li, _says("被退回"))
+        event = await _last_event(cases, first, OWNER)
+        assert (event.action, event.reason) == ("return_to_lower_tier",
+                                                "材料不全 — 户口簿复印件缺第二页")
+        returned = await cases.case(first.id, actor=As.resident(OWNER))
+        assert (returned.state, returned.return_count) == ("returned", 1)
+
+
+def _version(message: Message) -> int:
+    """The case version the buttons of a follow-up screen carry."""
+    return int(next(d for d in _data(message) if d.startswith("sxd1:")).split(":")[2])
