@@ -23,6 +23,7 @@ from backend_client._http import Transport, body, segment
 from backend_client.actor import As
 from backend_client.retry import Backoff
 from wire.calendar import DueDate, Opening
+from wire.calls import CallTaskList, CallTaskView, CallView, FinishCallTask
 from wire.cases import ACTIONS, CaseActionBody, CaseList, CaseView, EventList, FeedPage
 from wire.catalog import CategoryList, MatterDetail, MatterList, SearchResult
 from wire.drafts import (
@@ -335,6 +336,31 @@ class CaseServiceClient:
         """The staff who may claim the case now (its prompt goes to them)."""
         return await self._http.call(
             "GET", f"{API}/cases/{segment(case_id)}/claimants", StaffList, actor=actor)
+
+    # --- calls ---------------------------------------------------------------------
+
+    async def call_tasks(self, station_code: str, open_only: bool = True, limit: int = 50,
+                         offset: int = 0, *, actor: As) -> CallTaskList:
+        """The station's call list: news to pass on to villagers the bot cannot reach."""
+        return await self._http.call(
+            "GET", f"{API}/offices/{segment(station_code)}/call-tasks", CallTaskList,
+            actor=actor, query={"open": open_only, "limit": limit, "offset": offset})
+
+    async def finish_call_task(self, task_id: int, outcome: str, note: str | None = None, *,
+                               actor: As, idempotency_key: str | None = None
+                               ) -> CallTaskView:
+        """Reached or visited closes the task; not_reached counts a try."""
+        return await self._http.call(
+            "POST", f"{API}/call-tasks/{task_id}/done", CallTaskView, actor=actor,
+            write=True, idempotency_key=idempotency_key,
+            send=body(FinishCallTask, outcome=outcome, note=note))
+
+    async def call_resident(self, case_id: str, *, actor: As,
+                            idempotency_key: str | None = None) -> CallView:
+        """The villager's full number, for staff about to ring them (logged)."""
+        return await self._http.call(
+            "POST", f"{API}/cases/{segment(case_id)}/calls", CallView, actor=actor,
+            write=True, idempotency_key=idempotency_key)
 
     # --- staff ---------------------------------------------------------------------
 

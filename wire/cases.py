@@ -124,6 +124,9 @@ class EventView(WireModel):
     reason: str | None
     data: dict[str, Any]
     at: dt.datetime
+    tells_resident: bool = Field(
+        default=False, description="News the villager gets: in the chat, or from their "
+                                   "station's call list when the bot cannot reach them.")
 
 
 class EventList(WireModel):

@@ -14,6 +14,7 @@ from backend.api.middleware import auth_middleware, errors_middleware
 from backend.api.openapi import build_document, docs_page
 from backend.api.routes import (
     calendar,
+    calls,
     cases,
     catalog,
     drafts,
@@ -42,7 +43,8 @@ class ApiContext:
 
 def build_router(*, clock_control: bool = False) -> Router:
     router = Router()
-    for module in (catalog, offices, calendar, residents, drafts, cases, staff):
+    for module in (catalog, offices, calendar, residents, drafts, cases, staff,
+                   calls):
         module.register(router)
     if clock_control:
         testing.register(router)

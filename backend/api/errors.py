@@ -30,6 +30,7 @@ _EXACT = {
     "staff.not_allowed": 403,
     "staff.cannot_retire_self": 403,
     "rights.for_services_only": 403,
+    "call_task.already_done": 409,
 }
 _BY_PREFIX = (
     ("request.", 400),
@@ -42,6 +43,7 @@ _BY_PREFIX = (
     ("walk_in.", 422),
     ("slot.", 422),
     ("staff.", 422),
+    ("call_task.", 422),
     ("case.", 409),
     ("route.", 409),
 )

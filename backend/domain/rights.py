@@ -171,3 +171,10 @@ def can_view(case: CaseSnapshot, viewer: Viewer) -> bool:
     if viewer.role is Role.RESIDENT:
         return _is_owner(case, viewer)
     return viewer.active and viewer.relation is not OfficeRelation.OTHER
+
+
+def can_call(case: CaseSnapshot, viewer: Viewer) -> bool:
+    """Who may see the villager's full number to ring them: active staff of the office
+    holding the case, and of the villager's own station, which is their contact."""
+    return (viewer.role.is_staff and viewer.active
+            and viewer.relation in (OfficeRelation.SAME, OfficeRelation.STATION))

@@ -22,6 +22,7 @@ from backend.domain.rights import Actor
 from backend.domain.route import Route, Step, StepAction
 from backend.domain.snapshot import OfficePath
 from backend.domain.tier import Tier
+from backend.service.calls import record_event
 from backend.service.context import ServiceContext
 from backend.service.drafts import matter_of, own_draft
 from backend.service.errors import ServiceError
@@ -171,7 +172,8 @@ async def submit_draft(ctx: ServiceContext, uow: UnitOfWork, caller: Any, draft_
         booking_kind=booking, slot_id=slot_id, booking_note=(note or "").strip() or None,
         now=now,
     )
-    await uow.cases.append_event(transition.event)
+    await record_event(uow, transition.event, resident_id=resident.id,
+                       station_code=offices.village)
     if not await uow.drafts.mark_submitted(draft_id, case_id, now):
         raise ServiceError("draft.already_submitted")
     return case_id

@@ -16,6 +16,7 @@ from backend.domain.clocks import Clock
 from backend.domain.rights import Actor, OfficeRelation, Role, can_view
 from backend.domain.states import CaseAction, CaseState
 from backend.service.booking import take_slot
+from backend.service.calls import record_event
 from backend.service.context import ServiceContext
 from backend.service.errors import ServiceError
 from backend.service.privacy import PersonalDataError, mask_id_number, mask_phone
@@ -168,7 +169,8 @@ async def act_on_case(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdenti
         await uow.slots.release(record.slot_id)
         changes["slot_id"] = None
     await uow.cases.save(case, transition.case, now, **changes)
-    await uow.cases.append_event(transition.event)
+    await record_event(uow, transition.event, resident_id=case.resident_id,
+                       station_code=record.station_code)
     updated = await uow.cases.get(case_id)
     assert updated is not None
     viewer = await actor_for(uow, caller, updated.snapshot)
@@ -191,7 +193,8 @@ async def reschedule(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentit
     if record.slot_id is not None:
         await uow.slots.release(record.slot_id)
     await uow.cases.save(record.snapshot, transition.case, now, slot_id=new_slot)
-    await uow.cases.append_event(transition.event)
+    await record_event(uow, transition.event, resident_id=record.snapshot.resident_id,
+                       station_code=record.station_code)
     updated = await uow.cases.get(case_id)
     assert updated is not None
     return await details(ctx, uow, updated, viewer)

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from backend.storage.calls import CallRepository
 from backend.storage.cases import CaseRepository
 from backend.storage.drafts import DraftRepository
 from backend.storage.engine import reader, write_turn
@@ -38,6 +39,10 @@ class UnitOfWork:
     @property
     def staff(self) -> StaffRepository:
         return StaffRepository(self.connection)
+
+    @property
+    def calls(self) -> CallRepository:
+        return CallRepository(self.connection)
 
     @property
     def invites(self) -> InviteRepository:

@@ -264,6 +264,35 @@ custody = Table(
     Column("at", UtcDateTime(), nullable=False),
 )
 
+call_tasks = Table(
+    "call_tasks",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False),
+    # The event whose news the station passes on (the case's version after it).
+    Column("version", Integer, nullable=False),
+    Column("resident_id", String(36), ForeignKey("residents.id"), nullable=False),
+    Column("station_code", String(32), ForeignKey("offices.code"), nullable=False,
+           index=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("done_at", UtcDateTime(), nullable=True),
+    Column("done_by", String(36), ForeignKey("staff.id"), nullable=True),
+    # reached (by phone) or visited; a failed try only counts an attempt.
+    Column("outcome", String(16), nullable=True),
+    Column("note", Text, nullable=True),
+    UniqueConstraint("case_id", "version", name="uq_call_tasks_case_version"),
+)
+
+call_log = Table(
+    "call_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False, index=True),
+    Column("staff_id", String(36), ForeignKey("staff.id"), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+)
+
 idempotency = Table(
     "idempotency",
     metadata,

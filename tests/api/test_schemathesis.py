@@ -277,6 +277,20 @@ async def _seed(engine: AsyncEngine, base_url: str, tracebacks: _Tracebacks) -> 
                        {"action": action})
         walk_in = await call("POST", "/api/v1/walk-ins", agent,
                              {"station_code": STATION, "name": "王五"}, 201)
+        # Cases booked for the walk-in villager: their news is on the call list (a few,
+        # since the coverage phase may close some with "reached" or "visited").
+        for _ in range(4):
+            draft = await call("POST", "/api/v1/drafts", agent, {
+                "matter_code": "WJ01", "resident_id": walk_in["resident_id"],
+                "authorization": {"kind": "written", "note": "委托书已签, 存站"}}, 201)
+            while draft["next_question"] is not None:
+                question = draft["next_question"]
+                draft = await call("POST", f"/api/v1/drafts/{draft['id']}/answers", agent,
+                                   {"field": question["key"],
+                                    "value": valid_answer(question),
+                                    "version": draft["version"]})
+            await call("POST", f"/api/v1/drafts/{draft['id']}/submit", agent,
+                       {"booking": "drop_off"}, 201)
         catalog = load_catalog()
         return World(
             base_url=base_url, resident=me, other_resident=people["other"],
@@ -482,7 +496,72 @@ def _plan(label: str, choose: Chooser, w: World) -> _Real:
         return _Real(choose.pick([me.headers, agent.headers]), {"case_id": w.case_id})
     if label == "POST /api/v1/cases/{case_id}/actions":
         return _Real(live=_act(choose))
+    return _plan_staff(label, choose, w)
+
+
+def _plan_staff(label: str, choose: Chooser, w: World) -> _Real:
+    """Staff, invites, claimants and the call list."""
+    agent, head = w.staff["agent"], w.staff["district_supervisor"]
+    if label == "POST /api/v1/staff/invites":
+        return _Real(head.headers, body={"office_code": DISTRICT,
+                                         "role": choose.pick(["reviewer", "approver"])})
+    if label == "POST /api/v1/staff/join":
+        return _Real(live=_joiner)
+    if label == "GET /api/v1/staff/me":
+        return _Real(choose.pick([agent.headers, head.headers, w.resident.headers]))
+    if label in ("GET /api/v1/offices/{code}/staff", "GET /api/v1/offices/{code}/staff/audit"):
+        return _Real(choose.pick([head.headers, {}]), {"code": DISTRICT})
+    if label == "POST /api/v1/staff/{staff_id}/retire":
+        return _Real(head.headers, live=_retiree)
+    if label == "GET /api/v1/cases/{case_id}/claimants":
+        return _Real({}, {"case_id": w.case_id})
+    if label == "GET /api/v1/offices/{code}/call-tasks":
+        return _Real(agent.headers, {"code": STATION})
+    if label == "POST /api/v1/call-tasks/{task_id}/done":
+        # A failed try keeps the task open, so every positive case can succeed.
+        return _Real(agent.headers, body={"outcome": "not_reached"}, live=_open_task)
+    if label == "POST /api/v1/cases/{case_id}/calls":
+        return _Real(agent.headers, {"case_id": w.case_id})
     return _Real()
+
+
+_JOINERS = itertools.count(7_500_000_000)
+
+
+def _invite(world: World) -> str:
+    head = world.staff["district_supervisor"].headers
+    response = world.session.post(
+        world.base_url + "/api/v1/staff/invites", timeout=30,
+        json={"office_code": DISTRICT, "role": "reviewer"},
+        headers=AUTH | head | {"Idempotency-Key": uuid.uuid4().hex})
+    assert response.status_code == 201, response.text
+    return str(response.json()["code"])
+
+
+def _joiner(world: World, case: Any, actor: dict[str, str], positive: bool) -> None:
+    """A fresh invite and a fresh person for each positive case (a code is used once)."""
+    if positive and isinstance(case.body, dict):
+        case.body = {**case.body, "code": _invite(world),
+                     "messaging_id": str(next(_JOINERS))}
+
+
+def _retiree(world: World, case: Any, actor: dict[str, str], positive: bool) -> None:
+    """Someone who just joined, so that each case has a member to retire."""
+    response = world.session.post(
+        world.base_url + "/api/v1/staff/join", timeout=30,
+        json={"code": _invite(world), "messaging_id": str(next(_JOINERS)), "name": "临时"},
+        headers=AUTH | {"Idempotency-Key": uuid.uuid4().hex})
+    assert response.status_code == 200, response.text
+    case.path_parameters = {"staff_id": response.json()["id"]}
+
+
+def _open_task(world: World, case: Any, actor: dict[str, str], positive: bool) -> None:
+    """Positive cases only: an open task (the others must not close the seeded ones)."""
+    if not positive:
+        return
+    found = _read(world, f"/api/v1/offices/{STATION}/call-tasks", actor)
+    if found and found["tasks"]:
+        case.path_parameters = {"task_id": str(found["tasks"][0]["id"])}
 
 
 def _patch(choose: Chooser) -> Callable[[Any], Any]:

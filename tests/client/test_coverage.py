@@ -46,6 +46,9 @@ METHOD_FOR = {
     "audit_log": "staff_audit",
     "retire": "retire_staff",
     "claimants": "claimants",
+    "station_tasks": "call_tasks",
+    "finish_task": "finish_call_task",
+    "call_resident": "call_resident",
 }
 
 

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from backend.api.routes.catalog import text_view
 from backend.api.routing import Call, Router
+from backend.domain.notices import is_news
+from backend.domain.rights import Role
+from backend.domain.states import CaseAction
 from backend.service import cases
 from backend.service.cases import CaseDetails, ClockReading
 from backend.service.uow import reading
@@ -76,7 +79,8 @@ def event_view(row: Any, number: str, matter_code: str, resident_id: str, statio
         acting_role=row.acting_role, from_state=row.from_state, to_state=row.to_state,
         office_code=row.office_code, to_office_code=row.to_office_code, step=row.step,
         to_step=row.to_step, holder_id=row.holder_id, reason=row.reason,
-        data=dict(row.data or {}), at=row.at)
+        data=dict(row.data or {}), at=row.at,
+        tells_resident=is_news(CaseAction(row.action), Role(row.acting_role)))
 
 
 async def get_case(ctx: ApiContext, call: Call) -> CaseView:
