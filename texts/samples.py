@@ -310,7 +310,8 @@ SAMPLES: Mapping[T, Mapping[str, Any]] = MappingProxyType({
     # -- staff ----------------------------------------------------------------------------
     T.STAFF_JOINED: {"office": _STAFF_OFFICE, "role": "supervisor"},
     T.STAFF_MENU: {"memberships": [{"office": _STAFF_OFFICE, "role": role}
-                                   for role in ("agent", "reviewer", "approver", "admin")]},
+                                   for role in ("agent", "reviewer", "approver", "admin",
+                                                "supervisor")], "more": 271},
     T.STAFF_LIST: {"kind": "d", "total": 213, "first": 7, "cases": [
         {**_STAFF_CASE, "state": state,
          "step_clock": {**_STAFF_CASE["step_clock"], "overdue": n % 2 == 0}}

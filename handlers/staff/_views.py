@@ -9,6 +9,7 @@ refuse (and refuses nothing itself: a stale or forged press is the service's to 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 from typing import Any, ClassVar
@@ -20,6 +21,7 @@ from telegram import (
     ReplyKeyboardMarkup,
     Update,
 )
+from telegram.error import BadRequest
 
 from backend_client import As
 from handlers.callbacks import CallbackData, Page
@@ -102,12 +104,23 @@ def callback_data(update: Update) -> str | None:
 
 async def show(update: Update, text: str, markup: InlineKeyboardMarkup | None = None
                ) -> None:
-    """Edit the screen a button was pressed on; answer typed words with a new message."""
-    if update.callback_query is not None:
-        await update.callback_query.answer()
-        await update.callback_query.edit_message_text(text, reply_markup=markup)
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(text, reply_markup=markup)
+    """Edit the screen a button was pressed on; answer typed words with a new message.
+
+    [Refresh] on a card that has not changed is no failure (the platform refuses the
+    same text again); a message too old to edit gets the screen as a new message.
+    """
+    query = update.callback_query
+    if query is not None:
+        with contextlib.suppress(BadRequest):  # a press replayed after a restart: too old
+            await query.answer()
+        try:
+            await query.edit_message_text(text, reply_markup=markup)
+            return
+        except BadRequest as error:
+            if "not modified" in str(error).lower():
+                return
+    if update.effective_chat is not None:
+        await update.effective_chat.send_message(text, reply_markup=markup)
 
 
 def button(texts: Texts, language: str, label: B, data: CallbackData, **values: Any

@@ -30,6 +30,8 @@ from texts.render import Texts
 INVITE = re.compile(r"^/start(?:@\w+)?[ \t]+\S{1,64}[ \t]*$")
 """/start with one argument of 1-64 characters: an invite's code (a deep link's
 payload). Anything else after /start is left to the villager's onboarding."""
+SHOWN = 5
+"""How many memberships the work desk names (a demo agent works at every station)."""
 
 
 async def join(update: Update, context: DaibanContext) -> None:
@@ -55,18 +57,19 @@ async def work(update: Update, context: DaibanContext) -> int:
     if update.callback_query is not None:
         await update.callback_query.answer()
     memberships = (await context.cases.my_memberships(actor=staff(context))).staff
-    offices = {code: await context.cases.office(code)
-               for code in dict.fromkeys(m.office_code for m in memberships)}
-    shown = [{"office": {"zh": offices[m.office_code].name_zh,
-                         "en": offices[m.office_code].name_en}, "role": m.role}
-             for m in memberships]
+    shown = []
+    for member in memberships[:SHOWN]:
+        office = await context.cases.office(member.office_code)
+        shown.append({"office": {"zh": office.name_zh, "en": office.name_en},
+                      "role": member.role})
     if context.user_data is not None and shown:
         context.user_data[MODE] = "staff"
     keyboard = (staff_menu if shown else main_menu)(context.texts, context.language)
     if update.effective_chat is not None:
         await context.bot.send_message(
             update.effective_chat.id,
-            context.texts.render(T.STAFF_MENU, language=context.language, memberships=shown),
+            context.texts.render(T.STAFF_MENU, language=context.language, memberships=shown,
+                                 more=len(memberships) - len(shown)),
             reply_markup=keyboard)
     return ConversationHandler.END  # a way out of the follow-ups too
 

@@ -15,13 +15,21 @@ import re
 from enum import StrEnum
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler, MessageHandler
 
 from handlers.callbacks import Expired, Page
 from handlers.context import DaibanContext
 from handlers.keyboards import label_filter, paged
-from handlers.staff._views import LIST_TAG, OpenCard, StaffHome, callback_data, show, staff
+from handlers.staff._views import (
+    LIST_TAG,
+    OpenCard,
+    StaffHome,
+    button,
+    callback_data,
+    show,
+    staff,
+)
 from texts.names import B, T
 from texts.render import Texts
 from wire.cases import CaseView
@@ -105,8 +113,10 @@ async def show_list(update: Update, context: DaibanContext, kind: Kind, page: in
     items = [(texts.button(B.STAFF_OPEN, language=language, number=case.number,
                            overdue=case.step_clock.overdue),
               OpenCard(case.id, f"{kind.value}{page}").pack()) for case in cases]
-    markup = paged(texts, language, items, page, list_id=f"{LIST_TAG}{kind.value}",
-                   per_page=PER_PAGE, columns=2, back=StaffHome().pack())
+    pages_ = paged(texts, language, items, page, list_id=f"{LIST_TAG}{kind.value}",
+                   per_page=PER_PAGE, columns=2)
+    markup = InlineKeyboardMarkup([*pages_.inline_keyboard[:-1],  # not the villager's Home
+                                   [button(texts, language, B.STAFF_HOME, StaffHome())]])
     shown = cases[page * PER_PAGE:(page + 1) * PER_PAGE]
     await show(update, texts.render(T.STAFF_LIST, language=language, kind=kind.value,
                                     cases=shown, total=len(cases),
