@@ -1,18 +1,19 @@
 """Who of the villagers hears what: one notice per event of their case they should know of.
 
-A villager is told of what the staff did to their case: never of what they did
-themselves (they saw it happen), nor of moves that change nothing for them (a claim
-at their own station, a forward from one desk to the next inside one office, a
-reassignment). Each notice's dedupe key is the case and its version after the event
-(`note:<case>:v<version>`): one event, one notice, however often it is read again.
+A villager is told of the events the case service calls news to them (`tells_resident`:
+what the staff did that changes what they can expect or must do; never what they did
+themselves, nor a claim or a reassignment inside an office). Each notice's dedupe key
+is the case and its version after the event (`note:<case>:v<version>`): one event, one
+notice, however often it is read again.
 
 Whether a villager can be written to at all is decided here only (`reachable_chat`);
-those who cannot (no chat with the bot, or they blocked it) get nothing from the bot
-for now: call-or-visit tasks for their station are the case service's to come.
+those who cannot (no chat with the bot, or they blocked it) get nothing from the bot:
+the case service puts the same news on their station's call list by the same test.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from bot.clock import Clock, epoch
@@ -24,10 +25,7 @@ from texts.render import Texts
 from wire.cases import CaseView, EventView
 from wire.residents import ResidentView
 
-RESIDENT = "resident"
-QUIET = frozenset({"reassign"})
-"""Moves inside the offices that a villager is never told of."""
-
+log = logging.getLogger(__name__)
 
 def reachable_chat(resident: ResidentView | None) -> int | None:
     """The chat to write to a villager in, or None when the bot cannot reach them (no
@@ -40,14 +38,13 @@ def reachable_chat(resident: ResidentView | None) -> int | None:
 
 
 def villager_hears(event: EventView) -> bool:
-    """Whether the villager whose case it is should be told of `event`."""
-    if event.acting_role == RESIDENT or event.action in QUIET or event.action not in NOTICES:
+    """Whether the villager whose case it is should be told of `event`: the case service
+    says so (`tells_resident`, the one rule that also fills the call list of villagers
+    the bot cannot reach); the bot only needs a screen for it."""
+    if event.tells_resident and event.action not in NOTICES:
+        log.warning("no notice screen for %s events; the villager is not told", event.action)
         return False
-    if event.action == "claim":  # taken up at a higher tier: yes; at their station: no
-        return event.office_code != event.station_code
-    if event.action == "forward":  # to another office: yes; to the next desk: no
-        return event.to_office_code != event.office_code
-    return True
+    return event.tells_resident
 
 
 def notice_key(event: EventView) -> str:

@@ -276,7 +276,7 @@ SAMPLES: Mapping[T, Mapping[str, Any]] = MappingProxyType({
                     "address": "Xishuangying Villagers Committee, east side, Machangying",
                     "opening_hours": "08:30-11:30,14:00-17:00", "phone": "010-69931112"},
         "slot": dt.datetime(2026, 11, 27, 9, 30), "action": "book", "decision": None,
-        "days": None, "items": [],
+        "days": None, "items": [], "within": False,
         "reason": "The income declaration must be signed by every adult member"}),
     T.NOTICE_RECEIPT: _notice | {"action": "accept"},
     T.NOTICE_MATERIAL: _notice | {"action": "request_material", "items": [

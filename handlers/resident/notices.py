@@ -37,8 +37,8 @@ NOTICES: dict[str, T] = {
     "mark_result_ready": T.NOTICE_RESULT_READY,
     "deliver": T.NOTICE_DELIVERED,
 }
-"""The screen of each event a villager may be told of (the notifier decides whether
-they are: never of their own acts, nor of moves inside an office)."""
+"""The screen of each event a villager may be told of (the case service says whether
+they are: EventView.tells_resident)."""
 
 
 def notice_message(texts: Texts, language: str, event: EventView, case: CaseView,
@@ -55,6 +55,7 @@ def notice_message(texts: Texts, language: str, event: EventView, case: CaseView
     text = texts.render(
         NOTICES[event.action], language=language, case=case, action=event.action,
         office=_name(office), station=_station(station), reason=event.reason,
+        within=event.to_office_code == event.office_code,
         items=items, days=event.data.get("days"), decision=case.decision,
         slot=slot.astimezone(district_zone(case)) if slot else None)
     markup = InlineKeyboardMarkup([[InlineKeyboardButton(

@@ -18,6 +18,7 @@ from backend_client.errors import NotFound, Unavailable
 from bot.notices import reachable_chat, villager_hears
 from bot.notifier import GIVE_UP_AFTER, Notifier
 from bot.store import BotStore
+from handlers.resident.notices import notice_message
 from texts import Texts
 from wire.cases import CaseView, EventView, FeedPage
 from wire.catalog import MaterialView, MatterDetail
@@ -39,9 +40,12 @@ class FixedClock:
 def _event(action: str, version: int, *, role: str = "agent", to_state: str = "booked",
            holder: str | None = None, office: str = STATION, to_office: str | None = None,
            **data: Any) -> dict[str, Any]:
-    return {"case_id": CASE, "case_number": "PG2026000123", "matter_code": "SJ01",
-            "resident_id": VILLAGER, "station_code": STATION, "version": version,
-            "action": action, "actor_id": "someone", "acting_role": role,
+    """An event as the feed gives it; `tells_resident` as the case service's rule says
+    (staff actions but claims and reassignments; never the villager's own)."""
+    news = role != "resident" and action not in ("claim", "reassign", "reschedule", "rate")
+    return {"tells_resident": news, "case_id": CASE, "case_number": "PG2026000123",
+            "matter_code": "SJ01", "resident_id": VILLAGER, "station_code": STATION,
+            "version": version, "action": action, "actor_id": "someone", "acting_role": role,
             "from_state": None, "to_state": to_state, "office_code": office,
             "to_office_code": to_office or office, "step": 0, "to_step": 0,
             "holder_id": holder, "reason": data.pop("reason", None), "data": data, "at": NOW}
@@ -166,18 +170,34 @@ async def _read_all(notifier: Notifier) -> None:
     (_event("accept", 3, to_state="accepted"), True),
     (_event("book", 1, role="agent"), True),  # a walk-in booked by the station
     (_event("book", 1, role="resident"), False),  # they booked it themselves
-    (_event("cancel", 2, role="resident", to_state="cancelled"), False),
-    (_event("claim", 2, holder="s-a"), False),  # taken up at their own station
-    (_event("claim", 6, role="reviewer", office=TOWN, holder="s-t",
-            to_state="under_review"), True),  # taken up for review at the town
     (_event("forward", 5, to_state="forwarded", to_office=TOWN), True),
-    (_event("forward", 7, role="reviewer", office=TOWN, to_state="forwarded"), False),
+    (_event("forward", 7, role="reviewer", office=TOWN, to_state="forwarded"), True),
+    (_event("claim", 6, role="reviewer", office=TOWN, holder="s-t",
+            to_state="under_review"), False),
     (_event("reassign", 4, role="supervisor", holder="s-b"), False),
-    (_event("rate", 9, role="resident", to_state="delivered"), False),
+    (_event("rate", 9, role="agent", to_state="delivered") | {"tells_resident": True},
+     False),  # news by the service's word, but the bot has no screen for it
 ])
-def test_the_villager_hears_of_staff_actions_but_not_their_own_or_internal_moves(
+def test_the_villager_hears_what_the_case_service_calls_news_to_them(
         event: dict[str, Any], hears: bool) -> None:
     assert villager_hears(_view(event, 1)) is hears
+
+
+async def test_a_forward_inside_one_office_is_told_as_the_next_step_not_a_move_up(
+        texts: Texts) -> None:
+    cases = FakeCases()
+    inside = _view(_event("forward", 7, role="reviewer", office=TOWN,
+                          to_state="forwarded"), 1)
+    up = _view(_event("forward", 5, to_state="forwarded", to_office=TOWN), 2)
+
+    async def text(event: EventView) -> str:
+        office = await cases.office(event.to_office_code)
+        params = notice_message(texts, "zh", event, _case(7, "forwarded"), office,
+                                await cases.office(STATION), await cases.matter("SJ01"))
+        return str(params["text"])
+
+    assert "进入下一步" in await text(inside)
+    assert "已经送到上一级" in await text(up)
 
 
 def test_a_villager_without_a_chat_or_who_blocked_the_bot_is_not_written_to() -> None:
