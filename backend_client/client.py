@@ -20,10 +20,10 @@ from typing import Any, Literal
 import aiohttp
 
 from backend_client._http import Transport, body, segment
+from backend_client._staff import StaffMethods
 from backend_client.actor import As
 from backend_client.retry import Backoff
 from wire.calendar import DueDate, Opening
-from wire.calls import CallTaskList, CallTaskView, CallView, FinishCallTask
 from wire.cases import ACTIONS, CaseActionBody, CaseList, CaseView, EventList, FeedPage
 from wire.catalog import CategoryList, MatterDetail, MatterList, SearchResult
 from wire.drafts import (
@@ -50,15 +50,6 @@ from wire.residents import (
     UpdateResident,
     WithdrawConsentBody,
 )
-from wire.staff import (
-    AuditList,
-    CreateInvite,
-    InviteView,
-    JoinStaff,
-    RetireStaff,
-    StaffList,
-    StaffView,
-)
 from wire.testing import AdvanceClock, ClockNow
 
 API = "/api/v1"
@@ -74,7 +65,7 @@ class Keep(enum.Enum):
 KEEP = Keep.KEEP
 
 
-class CaseServiceClient:
+class CaseServiceClient(StaffMethods):
     """The case service over HTTP, for the bot and any other front end.
 
     Args:
@@ -295,13 +286,22 @@ class CaseServiceClient:
         return await self._http.call("GET", f"{API}/cases/mine", CaseList, actor=actor)
 
     async def queue(self, office: str, state: str | None = None, unclaimed: bool = False,
-                    mine: bool = False, limit: int = 50, offset: int = 0, *, actor: As
-                    ) -> CaseList:
-        """An office's queue, for its staff, with filters."""
+                    mine: bool = False, limit: int = 50, offset: int = 0, *, actor: As,
+                    open_only: bool = False, holder: str | None = None,
+                    where: Literal["here", "station"] = "here") -> CaseList:
+        """An office's queue, for its staff, with filters: the cases at the office now,
+        or (where="station") the station's own cases wherever they are now; only open
+        ones; only those one staff member holds."""
         return await self._http.call(
             "GET", f"{API}/cases", CaseList, actor=actor,
             query={"office": office, "state": state, "unclaimed": unclaimed, "mine": mine,
-                   "limit": limit, "offset": offset})
+                   "limit": limit, "offset": offset, "open": open_only, "holder": holder,
+                   "where": where})
+
+    async def case_by_number(self, number: str, *, actor: As) -> CaseView:
+        """A case by its public number (as on the receipt), for whoever may see it."""
+        return await self._http.call("GET", f"{API}/cases/by-number/{segment(number)}",
+                                     CaseView, actor=actor)
 
     async def act(self, case_id: str, action: ACTIONS, *, actor: As,
                   reason: str | None = None, days: int | None = None,
@@ -331,79 +331,6 @@ class CaseServiceClient:
         return await self._http.call("GET", f"{API}/feed", FeedPage,
                                      query={"after": after, "wait": wait, "limit": limit},
                                      extra_wait=wait)
-
-    async def claimants(self, case_id: str, *, actor: As) -> StaffList:
-        """The staff who may claim the case now (its prompt goes to them)."""
-        return await self._http.call(
-            "GET", f"{API}/cases/{segment(case_id)}/claimants", StaffList, actor=actor)
-
-    # --- calls ---------------------------------------------------------------------
-
-    async def call_tasks(self, station_code: str, open_only: bool = True, limit: int = 50,
-                         offset: int = 0, *, actor: As) -> CallTaskList:
-        """The station's call list: news to pass on to villagers the bot cannot reach."""
-        return await self._http.call(
-            "GET", f"{API}/offices/{segment(station_code)}/call-tasks", CallTaskList,
-            actor=actor, query={"open": open_only, "limit": limit, "offset": offset})
-
-    async def finish_call_task(self, task_id: int, outcome: str, note: str | None = None, *,
-                               actor: As, idempotency_key: str | None = None
-                               ) -> CallTaskView:
-        """Reached or visited closes the task; not_reached counts a try."""
-        return await self._http.call(
-            "POST", f"{API}/call-tasks/{task_id}/done", CallTaskView, actor=actor,
-            write=True, idempotency_key=idempotency_key,
-            send=body(FinishCallTask, outcome=outcome, note=note))
-
-    async def call_resident(self, case_id: str, *, actor: As,
-                            idempotency_key: str | None = None) -> CallView:
-        """The villager's full number, for staff about to ring them (logged)."""
-        return await self._http.call(
-            "POST", f"{API}/cases/{segment(case_id)}/calls", CallView, actor=actor,
-            write=True, idempotency_key=idempotency_key)
-
-    # --- staff ---------------------------------------------------------------------
-
-    async def create_invite(self, office_code: str, role: str, valid_hours: int = 24, *,
-                            actor: As, idempotency_key: str | None = None) -> InviteView:
-        """A one-time code for a new staff member (a supervisor or admin invites)."""
-        return await self._http.call(
-            "POST", f"{API}/staff/invites", InviteView, actor=actor, write=True,
-            idempotency_key=idempotency_key,
-            send=body(CreateInvite, office_code=office_code, role=role,
-                      valid_hours=valid_hours))
-
-    async def join_staff(self, code: str, messaging_id: str | int, name: str,
-                         language: Language = "zh", *, idempotency_key: str | None = None
-                         ) -> StaffView:
-        """The sender of an invite's code becomes staff (used, expired: Conflict)."""
-        return await self._http.call(
-            "POST", f"{API}/staff/join", StaffView, actor=As.service(), write=True,
-            idempotency_key=idempotency_key,
-            send=body(JoinStaff, code=code, messaging_id=str(messaging_id), name=name,
-                      language=language))
-
-    async def my_memberships(self, *, actor: As) -> StaffList:
-        """The caller's active staff memberships (empty: not staff)."""
-        return await self._http.call("GET", f"{API}/staff/me", StaffList, actor=actor)
-
-    async def office_staff(self, office_code: str, *, actor: As) -> StaffList:
-        """An office's active staff (for its supervisors and admins, and those above)."""
-        return await self._http.call(
-            "GET", f"{API}/offices/{segment(office_code)}/staff", StaffList, actor=actor)
-
-    async def staff_audit(self, office_code: str, *, actor: As) -> AuditList:
-        """Invites, joins and retirements at the office, newest first."""
-        return await self._http.call(
-            "GET", f"{API}/offices/{segment(office_code)}/staff/audit", AuditList,
-            actor=actor)
-
-    async def retire_staff(self, staff_id: str, reason: str | None = None, *, actor: As,
-                           idempotency_key: str | None = None) -> StaffView:
-        """End a membership; the retired holder's cases wait for reassignment."""
-        return await self._http.call(
-            "POST", f"{API}/staff/{segment(staff_id)}/retire", StaffView, actor=actor,
-            write=True, idempotency_key=idempotency_key, send=body(RetireStaff, reason=reason))
 
     async def advance_clock(self, seconds: int, *, idempotency_key: str | None = None
                             ) -> ClockNow:

@@ -54,6 +54,7 @@ class CaseView(WireModel):
     office_code: str
     station_code: str
     holder_id: str | None
+    holder_name: str | None = None
     return_count: int
     version: int
     booking: BookingView
@@ -86,6 +87,12 @@ class QueueQuery(QueryModel):
     state: STATES | None = None
     unclaimed: bool = False
     mine: bool = False
+    open: bool = Field(default=False, description="Only cases still being handled.")
+    holder: str | None = Field(default=None, max_length=36,
+                               description="Only cases this staff member holds.")
+    where: Literal["here", "station"] = Field(
+        default="here", description="here: cases at the office now; station: the "
+                                    "station's cases wherever they are now.")
     limit: int = Field(default=50, ge=1, le=200)
     offset: int = Field(default=0, ge=0, le=1_000_000)
 

@@ -17,6 +17,7 @@ from backend.api.routes import (
     calls,
     cases,
     catalog,
+    custody,
     drafts,
     offices,
     residents,
@@ -44,7 +45,7 @@ class ApiContext:
 def build_router(*, clock_control: bool = False) -> Router:
     router = Router()
     for module in (catalog, offices, calendar, residents, drafts, cases, staff,
-                   calls):
+                   calls, custody):
         module.register(router)
     if clock_control:
         testing.register(router)

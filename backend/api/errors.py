@@ -31,6 +31,10 @@ _EXACT = {
     "staff.cannot_retire_self": 403,
     "rights.for_services_only": 403,
     "call_task.already_done": 409,
+    "custody.not_allowed": 403,
+    "carry_run.already_departed": 409,
+    "carry_run.already_settled": 409,
+    "carry_run.not_departed": 409,
 }
 _BY_PREFIX = (
     ("request.", 400),
@@ -44,6 +48,8 @@ _BY_PREFIX = (
     ("slot.", 422),
     ("staff.", 422),
     ("call_task.", 422),
+    ("custody.", 409),
+    ("carry_run.", 422),
     ("case.", 409),
     ("route.", 409),
 )

@@ -51,6 +51,12 @@ class Call:
         """The caller in the service layer's terms."""
         return CallerIdentity(self.caller.actor_id, self.caller.role)
 
+    def path_id(self, name: str) -> int:
+        """A numeric id from the path; 0 (found nowhere) for anything not a plain
+        integer that a database column holds, so a wild id is a 404, never a crash."""
+        text = self.path[name]
+        return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else 0
+
 
 Handler = Callable[[Any, Call], Awaitable[WireModel]]
 

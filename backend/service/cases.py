@@ -18,6 +18,7 @@ from backend.domain.states import CaseAction, CaseState
 from backend.service.booking import take_slot
 from backend.service.calls import record_event
 from backend.service.context import ServiceContext
+from backend.service.custody import on_case_moved
 from backend.service.errors import ServiceError
 from backend.service.privacy import PersonalDataError, mask_id_number, mask_phone
 from backend.service.uow import UnitOfWork
@@ -51,6 +52,7 @@ class CaseDetails:
     resident: dict[str, str | None]
     clocks: dict[str, ClockReading | None]
     slot_start: dt.datetime | None
+    holder_name: str | None = None
 
 
 def _reading(ctx: ServiceContext, clock: Clock | None) -> ClockReading | None:
@@ -95,8 +97,14 @@ async def details(ctx: ServiceContext, uow: UnitOfWork, record: CaseRecord, view
         clocks={"service": _reading(ctx, case.service_clock),
                 "step": _reading(ctx, case.step_clock),
                 "statutory": _reading(ctx, case.statutory_clock)},
-        slot_start=slot_start,
+        slot_start=slot_start, holder_name=await _holder_name(uow, case.holder_id),
     )
+
+
+async def _holder_name(uow: UnitOfWork, holder_id: str | None) -> str | None:
+    """Who has the case, by name: staff see it on the card ("claimed by 李站长")."""
+    row = await uow.staff.get(holder_id) if holder_id else None
+    return row.name if row is not None else None
 
 
 async def _visible(uow: UnitOfWork, caller: CallerIdentity, case_id: str,
@@ -116,6 +124,15 @@ async def get_case(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity,
     return await details(ctx, uow, record, viewer)
 
 
+async def case_by_number(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity,
+                         number: str) -> CaseDetails:
+    """A case by its public number (as printed on the receipt), for whoever may see it."""
+    record = await uow.cases.by_number("".join(number.split()).upper())
+    if record is None:
+        raise ServiceError("case.unknown", number=number)
+    return await get_case(ctx, uow, caller, record.snapshot.case_id)
+
+
 async def my_cases(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity,
                    limit: int = 50, offset: int = 0) -> list[CaseDetails]:
     resident = await resident_of(uow, caller)
@@ -126,8 +143,11 @@ async def my_cases(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity,
 
 async def office_queue(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity,
                        office_code: str, *, state: str | None, unclaimed: bool, mine: bool,
-                       limit: int, offset: int) -> list[CaseDetails]:
-    """An office's cases, for its own staff and the office above it."""
+                       limit: int, offset: int, open_only: bool = False,
+                       holder: str | None = None, at_station: bool = False
+                       ) -> list[CaseDetails]:
+    """An office's cases, for its own staff and the office above it: those at the office
+    now, or (`at_station`) the station's own wherever they are now."""
     memberships = await memberships_of(uow, caller)
     office = await uow.offices.get(office_code)
     if office is None:
@@ -137,10 +157,13 @@ async def office_queue(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdent
         raise ServiceError("rights.not_yours")
     if state is not None and state not in {s.value for s in CaseState}:
         raise ServiceError("request.unknown_state", state=state)
-    holder = next((row.id for row in memberships if row.office_code == office_code), None)
+    mine_id = next((row.id for row in memberships if row.office_code == office_code), None)
     records = await uow.cases.list(
-        office_code=office_code, states=[state] if state else None,
-        holder_id=holder if mine else None, unclaimed=unclaimed, limit=limit, offset=offset)
+        office_code=None if at_station else office_code,
+        station_code=office_code if at_station else None, states=[state] if state else None,
+        not_states=[s.value for s in CaseState if s.is_terminal] if open_only else None,
+        holder_id=mine_id if mine else holder, unclaimed=unclaimed, limit=limit,
+        offset=offset)
     results = []
     for record in records:
         viewer = await actor_for(uow, caller, record.snapshot)
@@ -171,6 +194,7 @@ async def act_on_case(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdenti
     await uow.cases.save(case, transition.case, now, **changes)
     await record_event(uow, transition.event, resident_id=case.resident_id,
                        station_code=record.station_code)
+    await on_case_moved(ctx, uow, record.station_code, transition.event)
     updated = await uow.cases.get(case_id)
     assert updated is not None
     viewer = await actor_for(uow, caller, updated.snapshot)

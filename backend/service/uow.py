@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from backend.storage.calls import CallRepository
 from backend.storage.cases import CaseRepository
+from backend.storage.custody import CustodyRepository
 from backend.storage.drafts import DraftRepository
 from backend.storage.engine import reader, write_turn
 from backend.storage.offices import OfficeRepository
@@ -39,6 +40,10 @@ class UnitOfWork:
     @property
     def staff(self) -> StaffRepository:
         return StaffRepository(self.connection)
+
+    @property
+    def custody(self) -> CustodyRepository:
+        return CustodyRepository(self.connection)
 
     @property
     def calls(self) -> CallRepository:

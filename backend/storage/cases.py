@@ -146,7 +146,8 @@ class CaseRepository:
             select(slots.c.starts_at).where(slots.c.id == slot_id))).scalar_one_or_none()
 
     async def list(self, *, resident_id: str | None = None, office_code: str | None = None,
-                   states: list[str] | None = None, holder_id: str | None = None,
+                   station_code: str | None = None, states: list[str] | None = None,
+                   not_states: list[str] | None = None, holder_id: str | None = None,
                    unclaimed: bool = False, limit: int = 50, offset: int = 0
                    ) -> list[CaseRecord]:
         statement: Select[Any] = select(cases)
@@ -154,8 +155,12 @@ class CaseRepository:
             statement = statement.where(cases.c.resident_id == resident_id)
         if office_code is not None:
             statement = statement.where(cases.c.office_code == office_code)
+        if station_code is not None:
+            statement = statement.where(cases.c.station_code == station_code)
         if states:
             statement = statement.where(cases.c.state.in_(states))
+        if not_states:
+            statement = statement.where(cases.c.state.not_in(not_states))
         if holder_id is not None:
             statement = statement.where(cases.c.holder_id == holder_id)
         if unclaimed:

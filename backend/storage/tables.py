@@ -9,6 +9,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -262,6 +263,34 @@ custody = Table(
     Column("to_party", String(36), nullable=False),
     Column("confirmed_by", String(36), nullable=False),
     Column("at", UtcDateTime(), nullable=False),
+)
+
+carry_runs = Table(
+    "carry_runs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("station_code", String(32), ForeignKey("offices.code"), nullable=False),
+    Column("to_office_code", String(32), ForeignKey("offices.code"), nullable=False),
+    # The station's working day (district time) and the run's number on it.
+    Column("day", Date, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("departed_at", UtcDateTime(), nullable=True),
+    Column("departed_by", String(36), ForeignKey("staff.id"), nullable=True),
+    UniqueConstraint("station_code", "to_office_code", "day", "seq",
+                     name="uq_carry_runs_station_to_day_seq"),
+)
+
+carry_run_items = Table(
+    "carry_run_items",
+    metadata,
+    Column("run_id", Integer, ForeignKey("carry_runs.id"), primary_key=True),
+    Column("case_id", String(36), ForeignKey("cases.id"), primary_key=True),
+    Column("added_at", UtcDateTime(), nullable=False),
+    Column("received_at", UtcDateTime(), nullable=True),
+    Column("received_by", String(36), ForeignKey("staff.id"), nullable=True),
+    Column("missing_at", UtcDateTime(), nullable=True),
+    Column("missing_by", String(36), ForeignKey("staff.id"), nullable=True),
 )
 
 call_tasks = Table(

@@ -182,6 +182,8 @@ class World:
     slot_case_id: str  # the resident's, booked at a slot: it may be rescheduled
     extend_case_id: str  # under review at the town: its supervisor may extend it
     action_case_ids: list[str]  # the resident's, moved along by workflow actions
+    departed_run_id: int  # a carry run that left with many dossiers still to confirm
+    forward_pool: list[str]  # accepted at the station: each forward starts a new run
     slot_starts: list[str]
     matter_codes: list[str]
     category_keys: list[str]
@@ -291,6 +293,20 @@ async def _seed(engine: AsyncEngine, base_url: str, tracebacks: _Tracebacks) -> 
                                     "version": draft["version"]})
             await call("POST", f"/api/v1/drafts/{draft['id']}/submit", agent,
                        {"booking": "drop_off"}, 201)
+        async def accepted() -> str:
+            case_id = await booked("SJ01", {"booking": "drop_off"})
+            for action in ("claim", "accept"):
+                await call("POST", f"/api/v1/cases/{case_id}/actions", agent,
+                           {"action": action})
+            return case_id
+
+        for case_id in [await accepted() for _ in range(24)]:
+            await call("POST", f"/api/v1/cases/{case_id}/actions", agent,
+                       {"action": "forward"})
+        runs = await call("GET", f"/api/v1/offices/{STATION}/carry-runs", agent)
+        departed = await call("POST", f"/api/v1/carry-runs/{runs['runs'][0]['id']}/depart",
+                              agent)
+        forward_pool = [await accepted() for _ in range(12)]
         catalog = load_catalog()
         return World(
             base_url=base_url, resident=me, other_resident=people["other"],
@@ -304,6 +320,7 @@ async def _seed(engine: AsyncEngine, base_url: str, tracebacks: _Tracebacks) -> 
             extend_case_id=extend_case,
             action_case_ids=[await booked(code, {"booking": "drop_off"})
                              for code in ("SJ01", "CJ03", "WJ01") * 5],
+            departed_run_id=departed["id"], forward_pool=forward_pool,
             slot_starts=slot_starts,
             matter_codes=[m.code for m in catalog.matters],
             category_keys=[c.key for c in catalog.categories],
@@ -522,7 +539,90 @@ def _plan_staff(label: str, choose: Chooser, w: World) -> _Real:
         return _Real(agent.headers, body={"outcome": "not_reached"}, live=_open_task)
     if label == "POST /api/v1/cases/{case_id}/calls":
         return _Real(agent.headers, {"case_id": w.case_id})
+    if label == "GET /api/v1/cases/by-number/{number}":
+        return _Real(choose.pick([w.resident.headers, agent.headers]), live=_case_number)
+    if label == "GET /api/v1/cases/{case_id}/custody":
+        return _Real(choose.pick([w.resident.headers, agent.headers]), {"case_id": w.case_id})
+    if label == "POST /api/v1/cases/{case_id}/custody":
+        return _Real(agent.headers, {"case_id": w.case_id}, live=_next_move)
+    if label == "GET /api/v1/offices/{code}/carry-runs":
+        return _Real(agent.headers, {"code": STATION})
+    if label == "POST /api/v1/carry-runs/{run_id}/depart":
+        return _Real(agent.headers, live=_fresh_run)
+    if label == "POST /api/v1/carry-runs/{run_id}/cases/{case_id}/received":
+        return _Real(w.staff["town_reviewer"].headers, live=_dossier(missing=False))
+    if label == "POST /api/v1/carry-runs/{run_id}/cases/{case_id}/missing":
+        return _Real(w.staff["town_reviewer"].headers, live=_dossier(missing=True))
     return _Real()
+
+
+def _post(world: World, path: str, actor: dict[str, str], body: Any = None) -> Any:
+    response = world.session.post(world.base_url + path, json=body, timeout=30,
+                                  headers=AUTH | actor | {"Idempotency-Key": uuid.uuid4().hex})
+    assert response.status_code < 300, response.text
+    return response.json()
+
+
+def _next_move(world: World, case: Any, actor: dict[str, str], positive: bool) -> None:
+    """The move that is possible now for the seeded case's first original, round and
+    round: taken, sent to the town, received there, sent back, received at the station."""
+    if not positive:
+        return
+    agent, town = world.staff["agent"].headers, world.staff["town_reviewer"].headers
+    view = _read(world, f"/api/v1/cases/{world.case_id}/custody", agent)
+    assert view is not None
+    first = view["originals"][0]
+    holder, key = first["holder"], first["key"]
+    who, body = {
+        "resident": (agent, {"move": "take"}),
+        STATION: (agent, {"move": "send", "to_office": TOWN}),
+        f"transit:{TOWN}": (town, {"move": "receive"}),
+        TOWN: (town, {"move": "send", "to_office": STATION}),
+        f"transit:{STATION}": (agent, {"move": "receive"}),
+    }[holder]
+    actor.clear()
+    actor.update(who)
+    case.body = {"to_office": None, **body, "items": [key]}
+
+
+def _case_number(world: World, case: Any, actor: dict[str, str], positive: bool) -> None:
+    found = _read(world, f"/api/v1/cases/{world.case_id}", world.resident.headers)
+    assert found is not None
+    case.path_parameters = {"number": found["number"]}
+
+
+def _fresh_run(world: World, case: Any, actor: dict[str, str], positive: bool) -> None:
+    """A case forwarded just now, so that the station has a run that has not left."""
+    if not positive or not world.forward_pool:
+        return
+    agent = world.staff["agent"].headers
+    _post(world, f"/api/v1/cases/{world.forward_pool.pop()}/actions", agent,
+          {"action": "forward"})
+    runs = _read(world, f"/api/v1/offices/{STATION}/carry-runs", agent)
+    assert runs is not None
+    open_run = next(r for r in runs["runs"] if r["departed_at"] is None)
+    case.path_parameters = {"run_id": str(open_run["id"])}
+
+
+def _dossier(*, missing: bool) -> Live:
+    """A dossier of the departed run that can still be flagged missing, or received."""
+
+    def live(world: World, case: Any, actor: dict[str, str], positive: bool) -> None:
+        if not positive:
+            return
+        runs = _read(world, f"/api/v1/offices/{TOWN}/carry-runs",
+                     world.staff["town_reviewer"].headers)
+        assert runs is not None
+        run = next(r for r in runs["runs"] if r["id"] == world.departed_run_id)
+        # Each operation has its half of the list, so neither uses up the other's.
+        half = run["items"][:12] if missing else run["items"][12:]
+        open_items = [i for i in half if i["received_at"] is None
+                      and (i["missing_at"] is None or not missing)]
+        if open_items:
+            case.path_parameters = {"run_id": str(run["id"]),
+                                    "case_id": open_items[0]["case_id"]}
+
+    return live
 
 
 _JOINERS = itertools.count(7_500_000_000)

@@ -36,6 +36,7 @@ METHOD_FOR = {
     "my_cases": "my_cases",
     "office_queue": "queue",
     "get_case": "case",
+    "case_by_number": "case_by_number",
     "act_on_case": "act",
     "list_events": "events",
     "read_feed": "feed",
@@ -49,6 +50,12 @@ METHOD_FOR = {
     "station_tasks": "call_tasks",
     "finish_task": "finish_call_task",
     "call_resident": "call_resident",
+    "get_custody": "custody",
+    "move_originals": "move_originals",
+    "office_runs": "carry_runs",
+    "depart_run": "depart_carry_run",
+    "receive_dossier": "receive_dossier",
+    "flag_missing": "flag_missing_dossier",
 }
 
 

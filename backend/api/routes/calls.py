@@ -43,13 +43,9 @@ async def station_tasks(ctx: ApiContext, call: ApiCall) -> CallTaskList:
 async def finish_task(ctx: ApiContext, call: ApiCall) -> CallTaskView:
     assert call.uow is not None
     body: FinishCallTask = call.body
-    try:
-        task_id = int(call.path["task_id"])
-    except ValueError:
-        task_id = 0
     return task_view(ctx, await calls.finish_task(ctx.services.clock, call.uow,
-                                                  call.identity, task_id, body.outcome,
-                                                  body.note))
+                                                  call.identity, call.path_id("task_id"),
+                                                  body.outcome, body.note))
 
 
 async def call_resident(ctx: ApiContext, call: ApiCall) -> CallView:

@@ -58,7 +58,8 @@ def case_view(found: CaseDetails) -> CaseView:
         matter_name=text_view(from_catalog), state=case.state.value, step=case.step,
         step_tier=step.tier.value, step_action=step.action.value,
         office_code=case.office_code, station_code=record.station_code,
-        holder_id=case.holder_id, return_count=case.return_count, version=case.version,
+        holder_id=case.holder_id, holder_name=found.holder_name,
+        return_count=case.return_count, version=case.version,
         booking=BookingView(kind=record.booking_kind, slot_start=found.slot_start,
                             note=record.booking_note),
         answers=record.answers, service_clock=service_clock, step_clock=step_clock,
@@ -89,6 +90,12 @@ async def get_case(ctx: ApiContext, call: Call) -> CaseView:
                                           call.path["case_id"]))
 
 
+async def case_by_number(ctx: ApiContext, call: Call) -> CaseView:
+    assert call.uow is not None
+    return case_view(await cases.case_by_number(ctx.services, call.uow, call.identity,
+                                                call.path["number"]))
+
+
 async def my_cases(ctx: ApiContext, call: Call) -> CaseList:
     assert call.uow is not None
     found = await cases.my_cases(ctx.services, call.uow, call.identity)
@@ -100,7 +107,8 @@ async def office_queue(ctx: ApiContext, call: Call) -> CaseList:
     query: QueueQuery = call.query
     found = await cases.office_queue(
         ctx.services, call.uow, call.identity, query.office, state=query.state,
-        unclaimed=query.unclaimed, mine=query.mine, limit=query.limit, offset=query.offset)
+        unclaimed=query.unclaimed, mine=query.mine, limit=query.limit, offset=query.offset,
+        open_only=query.open, holder=query.holder, at_station=query.where == "station")
     return CaseList(cases=[case_view(item) for item in found])
 
 
@@ -146,6 +154,9 @@ def register(router: Router) -> None:
     router.add("GET", "/api/v1/cases", summary="An office's queue, with filters",
                tag="cases", response=CaseList, query=QueueQuery, errors=(403, 404),
                database="read")(office_queue)
+    router.add("GET", "/api/v1/cases/by-number/{number}",
+               summary="A case by its public number, for whoever may see it", tag="cases",
+               response=CaseView, errors=(403, 404), database="read")(case_by_number)
     router.add("GET", "/api/v1/cases/{case_id}",
                summary="One case with the actions the viewer may take now", tag="cases",
                response=CaseView, errors=(403, 404), database="read")(get_case)
