@@ -24,7 +24,15 @@ from backend_client._staff import StaffMethods
 from backend_client.actor import As
 from backend_client.retry import Backoff
 from wire.calendar import DueDate, Opening
-from wire.cases import ACTIONS, CaseActionBody, CaseList, CaseView, EventList, FeedPage
+from wire.cases import (
+    ACTIONS,
+    CaseActionBody,
+    CaseList,
+    CaseView,
+    EventList,
+    FeedPage,
+    ReplyBody,
+)
 from wire.catalog import CategoryList, MatterDetail, MatterList, SearchResult
 from wire.drafts import (
     AnswerField,
@@ -319,6 +327,14 @@ class CaseServiceClient(StaffMethods):
             send=body(CaseActionBody, action=action, reason=reason, days=days,
                       items=list(items), assignee_id=assignee_id, score=score,
                       expected_version=expected_version))
+
+    async def reply(self, case_id: str, text: str | None = None, photos: Iterable[str] = (),
+                    *, actor: As, idempotency_key: str | None = None) -> CaseView:
+        """The villager answers a material request with words and/or photos (file ids)."""
+        return await self._http.call(
+            "POST", f"{API}/cases/{segment(case_id)}/replies", CaseView, actor=actor,
+            write=True, idempotency_key=idempotency_key,
+            send=body(ReplyBody, text=text, photos=list(photos)))
 
     async def events(self, case_id: str, *, actor: As) -> EventList:
         """A case's events, oldest first."""

@@ -13,6 +13,7 @@ ACTIONS = Literal[
     "claim", "accept", "refuse", "request_material", "receive_material", "forward",
     "return_to_lower_tier", "start_public_notice", "end_public_notice", "extend", "approve",
     "reject", "mark_result_ready", "deliver", "cancel", "withdraw", "reassign", "rate",
+    "mark_missed",
 ]
 
 
@@ -108,6 +109,13 @@ class CaseActionBody(WireModel):
     score: int | None = None
     expected_version: int | None = Field(
         default=None, ge=1, description="Refuse if the case moved on since it was shown.")
+
+
+class ReplyBody(WireModel):
+    """The villager's answer to a material request: words, photos (file ids), or both."""
+
+    text: str | None = Field(default=None, max_length=1000)
+    photos: list[str] = Field(default_factory=list, max_length=10)
 
 
 class EventView(WireModel):

@@ -17,6 +17,8 @@ _EXACT = {
     "case.bad_extension_days": 422,
     "case.bad_assignee": 422,
     "case.bad_score": 422,
+    "case.reply_empty": 422,
+    "case.reply_too_long": 422,
     "slot.full": 409,
     "idempotency.key_mismatch": 422,
     "idempotency.in_progress": 409,

@@ -63,9 +63,11 @@ MAX_EXTENSION_DAYS = 60
 _NEEDS_REASON = frozenset({A.REFUSE, A.REJECT, A.RETURN_TO_LOWER_TIER, A.WITHDRAW, A.EXTEND})
 
 
-NOT_OFFERED = frozenset({CaseAction.BOOK, CaseAction.RESCHEDULE})
-"""Actions with calls of their own (opening a case, moving its appointment): never among
-the actions a case offers, never taken through `act`."""
+NOT_OFFERED = frozenset({CaseAction.BOOK, CaseAction.RESCHEDULE, CaseAction.REPLY,
+                         CaseAction.MARK_MISSED})
+"""Actions with calls of their own (opening a case, moving its appointment, the villager's
+answer, a missed appointment): never taken through `act`; appointment.py offers
+mark_missed when its slot has passed."""
 
 @dataclass(frozen=True, slots=True)
 class Transition:

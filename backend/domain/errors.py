@@ -30,6 +30,11 @@ class ErrorCode(StrEnum):
     BAD_ASSIGNEE = "case.bad_assignee"
     BAD_SCORE = "case.bad_score"
     ALREADY_RATED = "case.already_rated"
+    # The villager's answer to a material request: words or photos, not too many.
+    REPLY_EMPTY = "case.reply_empty"
+    REPLY_TOO_LONG = "case.reply_too_long"
+    # A slot cannot be missed before it starts.
+    NOT_YET_MISSED = "case.not_yet_missed"
     # A route the workflow cannot walk; the service maps the catalog's routes into ours.
     ROUTE_EMPTY = "route.empty"
     ROUTE_NOT_AT_STATION = "route.must_start_with_station_accept"

@@ -16,7 +16,7 @@ from backend.domain.rights import Role
 from backend.domain.states import CaseAction
 
 _INTERNAL = frozenset({CaseAction.CLAIM, CaseAction.REASSIGN, CaseAction.RESCHEDULE,
-                       CaseAction.RATE})
+                       CaseAction.RATE, CaseAction.REPLY})
 
 
 def is_news(action: CaseAction, acting_role: Role) -> bool:

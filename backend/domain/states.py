@@ -48,6 +48,8 @@ class CaseAction(StrEnum):
 
     BOOK = "book"  # opens the case; never offered on an existing case
     RESCHEDULE = "reschedule"  # moves a booked appointment; its own call, never offered
+    REPLY = "reply"  # the villager answers a material request; its own call, never offered
+    MARK_MISSED = "mark_missed"  # the villager did not come to the slot; the place is freed
     CLAIM = "claim"
     ACCEPT = "accept"
     REFUSE = "refuse"

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from backend.domain.appointment import mark_missed, may_mark_missed
+from backend.domain.appointment import reply as domain_reply
 from backend.domain.case import act, allowed_actions
 from backend.domain.case import reschedule as domain_reschedule
 from backend.domain.clocks import Clock
@@ -90,9 +92,12 @@ async def details(ctx: ServiceContext, uow: UnitOfWork, record: CaseRecord, view
                   *, in_list: bool = False) -> CaseDetails:
     case = record.snapshot
     slot_start = await uow.cases.slot_start(record.slot_id) if record.slot_id else None
+    allowed = allowed_actions(case, viewer)
+    if may_mark_missed(case, viewer, slot_start, ctx.clock.now()):
+        allowed.append(CaseAction.MARK_MISSED)
     return CaseDetails(
         record=record, matter_name=ctx.catalog.matter(record.matter_code).name,
-        viewer=viewer, allowed=allowed_actions(case, viewer),
+        viewer=viewer, allowed=allowed,
         resident=await _resident_card(ctx, uow, record, viewer, in_list),
         clocks={"service": _reading(ctx, case.service_clock),
                 "step": _reading(ctx, case.step_clock),
@@ -185,10 +190,16 @@ async def act_on_case(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdenti
     if assignee_id and assignee is None:
         raise ServiceError("case.bad_assignee", assignee_id=assignee_id)
     now = ctx.clock.now()
-    transition = act(case, CaseAction(action), viewer, now, reason=(reason or None),
-                     days=days, items=tuple(items), assignee=assignee, score=score)
+    if action == CaseAction.MARK_MISSED:
+        slot_start = await uow.cases.slot_start(record.slot_id) if record.slot_id else None
+        transition = mark_missed(case, viewer, now, slot_start)
+    else:
+        transition = act(case, CaseAction(action), viewer, now, reason=(reason or None),
+                         days=days, items=tuple(items), assignee=assignee, score=score)
     changes: dict[str, Any] = {}
-    if transition.case.state in _RELEASES_SLOT and record.slot_id is not None:
+    frees_slot = (transition.case.state in _RELEASES_SLOT
+                  or transition.event.action is CaseAction.MARK_MISSED)
+    if frees_slot and record.slot_id is not None:
         await uow.slots.release(record.slot_id)
         changes["slot_id"] = None
     await uow.cases.save(case, transition.case, now, **changes)
@@ -217,6 +228,19 @@ async def reschedule(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentit
     if record.slot_id is not None:
         await uow.slots.release(record.slot_id)
     await uow.cases.save(record.snapshot, transition.case, now, slot_id=new_slot)
+    await record_event(uow, transition.event, resident_id=record.snapshot.resident_id,
+                       station_code=record.station_code)
+    updated = await uow.cases.get(case_id)
+    assert updated is not None
+    return await details(ctx, uow, updated, viewer)
+
+
+async def reply(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity, case_id: str,
+                text: str | None, photos: list[str]) -> CaseDetails:
+    """The villager answers a material request; the holder is told through the feed."""
+    record, viewer = await _visible(uow, caller, case_id, for_update=True)
+    transition = domain_reply(record.snapshot, viewer, ctx.clock.now(), text, tuple(photos))
+    await uow.cases.save(record.snapshot, transition.case, ctx.clock.now())
     await record_event(uow, transition.event, resident_id=record.snapshot.resident_id,
                        station_code=record.station_code)
     updated = await uow.cases.get(case_id)

@@ -184,6 +184,7 @@ class World:
     action_case_ids: list[str]  # the resident's, moved along by workflow actions
     departed_run_id: int  # a carry run that left with many dossiers still to confirm
     forward_pool: list[str]  # accepted at the station: each forward starts a new run
+    awaiting_case_id: str  # the resident's, waiting for material: they may answer
     slot_starts: list[str]
     matter_codes: list[str]
     category_keys: list[str]
@@ -307,6 +308,9 @@ async def _seed(engine: AsyncEngine, base_url: str, tracebacks: _Tracebacks) -> 
         departed = await call("POST", f"/api/v1/carry-runs/{runs['runs'][0]['id']}/depart",
                               agent)
         forward_pool = [await accepted() for _ in range(12)]
+        awaiting = await booked("SJ01", {"booking": "drop_off"})
+        for body in ({"action": "claim"}, {"action": "request_material", "items": ["户口簿"]}):
+            await call("POST", f"/api/v1/cases/{awaiting}/actions", agent, body)
         catalog = load_catalog()
         return World(
             base_url=base_url, resident=me, other_resident=people["other"],
@@ -321,6 +325,7 @@ async def _seed(engine: AsyncEngine, base_url: str, tracebacks: _Tracebacks) -> 
             action_case_ids=[await booked(code, {"booking": "drop_off"})
                              for code in ("SJ01", "CJ03", "WJ01") * 5],
             departed_run_id=departed["id"], forward_pool=forward_pool,
+            awaiting_case_id=awaiting,
             slot_starts=slot_starts,
             matter_codes=[m.code for m in catalog.matters],
             category_keys=[c.key for c in catalog.categories],
@@ -539,6 +544,9 @@ def _plan_staff(label: str, choose: Chooser, w: World) -> _Real:
         return _Real(agent.headers, body={"outcome": "not_reached"}, live=_open_task)
     if label == "POST /api/v1/cases/{case_id}/calls":
         return _Real(agent.headers, {"case_id": w.case_id})
+    if label == "POST /api/v1/cases/{case_id}/replies":
+        return _Real(w.resident.headers, {"case_id": w.awaiting_case_id},
+                     body={"photos": ["photo-file-id-1"]})
     if label == "GET /api/v1/cases/by-number/{number}":
         return _Real(choose.pick([w.resident.headers, agent.headers]), live=_case_number)
     if label == "GET /api/v1/cases/{case_id}/custody":

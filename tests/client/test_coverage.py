@@ -37,6 +37,7 @@ METHOD_FOR = {
     "office_queue": "queue",
     "get_case": "case",
     "case_by_number": "case_by_number",
+    "reply_to_case": "reply",
     "act_on_case": "act",
     "list_events": "events",
     "read_feed": "feed",

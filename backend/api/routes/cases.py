@@ -25,6 +25,7 @@ from wire.cases import (
     FeedPage,
     FeedQuery,
     QueueQuery,
+    ReplyBody,
     ResidentCard,
 )
 
@@ -122,6 +123,13 @@ async def act_on_case(ctx: ApiContext, call: Call) -> CaseView:
         expected_version=body.expected_version))
 
 
+async def reply_to_case(ctx: ApiContext, call: Call) -> CaseView:
+    assert call.uow is not None
+    body: ReplyBody = call.body
+    return case_view(await cases.reply(ctx.services, call.uow, call.identity,
+                                       call.path["case_id"], body.text, body.photos))
+
+
 async def list_events(_ctx: ApiContext, call: Call) -> EventList:
     assert call.uow is not None
     rows = await cases.case_events(call.uow, call.identity, call.path["case_id"])
@@ -164,6 +172,10 @@ def register(router: Router) -> None:
                summary="One workflow action (claim, accept, forward, cancel, ...)",
                tag="cases", response=CaseView, body=CaseActionBody,
                errors=(403, 404, 409, 422), database="write")(act_on_case)
+    router.add("POST", "/api/v1/cases/{case_id}/replies",
+               summary="The villager answers a material request (words and photos)",
+               tag="cases", response=CaseView, body=ReplyBody,
+               errors=(403, 404, 409, 422), database="write")(reply_to_case)
     router.add("GET", "/api/v1/cases/{case_id}/events", summary="A case's events in order",
                tag="cases", response=EventList, errors=(403, 404),
                database="read")(list_events)
