@@ -1,4 +1,4 @@
-"""The staff side of the client: staff and invites, call tasks, custody and carry runs.
+"""The client's newer half: staff and invites, followers, call tasks, custody and carry runs.
 
 A mixin of CaseServiceClient, kept in its own module so that each stays short; the
 client's conventions (actor=, idempotency_key=, error families) hold here too.
@@ -13,6 +13,7 @@ from backend_client._http import Transport, body, segment
 from backend_client.actor import As
 from wire.calls import CallTaskList, CallTaskView, CallView, FinishCallTask
 from wire.custody import CarryRunList, CarryRunView, CustodyMove, CustodyView
+from wire.followers import FollowBody, FollowerList, FollowerView, FollowLinkView
 from wire.residents import Language
 from wire.staff import (
     AuditList,
@@ -31,6 +32,38 @@ class StaffMethods:
     """Calls for station and center staff, and the bot's own calls about them."""
 
     _http: Transport
+
+    # --- followers: family members who follow a villager's case --------------------
+
+    async def share_case(self, case_id: str, *, actor: As,
+                         idempotency_key: str | None = None) -> FollowLinkView:
+        """A one-time link (code "f-...") for a family member to follow the case."""
+        return await self._http.call(
+            "POST", f"{API}/cases/{segment(case_id)}/follow-links", FollowLinkView,
+            actor=actor, write=True, idempotency_key=idempotency_key)
+
+    async def follow_case(self, code: str, messaging_id: str | int, name: str,
+                          language: Language = "zh", *, idempotency_key: str | None = None
+                          ) -> FollowerView:
+        """The person who opened a follow link follows the case (used, expired: Conflict)."""
+        return await self._http.call(
+            "POST", f"{API}/follow", FollowerView, actor=As.service(), write=True,
+            idempotency_key=idempotency_key,
+            send=body(FollowBody, code=code, messaging_id=str(messaging_id), name=name,
+                      language=language))
+
+    async def followers(self, case_id: str, *, actor: As) -> FollowerList:
+        """Who follows the case: the villager sees names; the bot (As.service()) also
+        their messaging ids, to send them news."""
+        return await self._http.call(
+            "GET", f"{API}/cases/{segment(case_id)}/followers", FollowerList, actor=actor)
+
+    async def remove_follower(self, follower_id: str, *, actor: As,
+                              idempotency_key: str | None = None) -> FollowerView:
+        """The villager stops a family member following their case."""
+        return await self._http.call(
+            "POST", f"{API}/followers/{segment(follower_id)}/remove", FollowerView,
+            actor=actor, write=True, idempotency_key=idempotency_key)
 
     async def claimants(self, case_id: str, *, actor: As) -> StaffList:
         """The staff who may claim the case now (its prompt goes to them)."""

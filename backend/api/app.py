@@ -19,6 +19,7 @@ from backend.api.routes import (
     catalog,
     custody,
     drafts,
+    followers,
     offices,
     residents,
     staff,
@@ -45,7 +46,7 @@ class ApiContext:
 def build_router(*, clock_control: bool = False) -> Router:
     router = Router()
     for module in (catalog, offices, calendar, residents, drafts, cases, staff,
-                   calls, custody):
+                   calls, custody, followers):
         module.register(router)
     if clock_control:
         testing.register(router)

@@ -37,6 +37,9 @@ _EXACT = {
     "carry_run.already_departed": 409,
     "carry_run.already_settled": 409,
     "carry_run.not_departed": 409,
+    "follow.not_yours": 403,
+    "follow.unknown": 404,
+    "follow.unknown_follower": 404,
 }
 _BY_PREFIX = (
     ("request.", 400),
@@ -52,6 +55,7 @@ _BY_PREFIX = (
     ("call_task.", 422),
     ("custody.", 409),
     ("carry_run.", 422),
+    ("follow.", 409),
     ("case.", 409),
     ("route.", 409),
 )

@@ -383,6 +383,7 @@ async def erase(ctx: ServiceContext, uow: UnitOfWork, requester: CallerIdentity,
     # drafts keep no copy either.
     await uow.drafts.clear_submitted_answers(resident_id, now)
     await uow.cases.anonymize_of(resident_id, now)
+    await uow.followers.remove_all_of(resident_id, now)
     return await _reloaded(ctx, uow, resident_id)
 
 

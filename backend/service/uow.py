@@ -18,6 +18,7 @@ from backend.storage.cases import CaseRepository
 from backend.storage.custody import CustodyRepository
 from backend.storage.drafts import DraftRepository
 from backend.storage.engine import reader, write_turn
+from backend.storage.followers import FollowerRepository
 from backend.storage.offices import OfficeRepository
 from backend.storage.people import ResidentRepository, StaffRepository
 from backend.storage.slots import SlotRepository
@@ -44,6 +45,10 @@ class UnitOfWork:
     @property
     def custody(self) -> CustodyRepository:
         return CustodyRepository(self.connection)
+
+    @property
+    def followers(self) -> FollowerRepository:
+        return FollowerRepository(self.connection)
 
     @property
     def calls(self) -> CallRepository:

@@ -265,6 +265,23 @@ custody = Table(
     Column("at", UtcDateTime(), nullable=False),
 )
 
+followers = Table(
+    "followers",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False, index=True),
+    # sha256 of the one-time follow code the villager shared; the code is never stored.
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    # Filled when a family member opens the link; removed_at when the villager ends it.
+    Column("messaging_id", String(32), nullable=True, index=True),
+    Column("name", String(100), nullable=True),
+    Column("language", String(8), nullable=True),
+    Column("joined_at", UtcDateTime(), nullable=True),
+    Column("removed_at", UtcDateTime(), nullable=True),
+)
+
 carry_runs = Table(
     "carry_runs",
     metadata,

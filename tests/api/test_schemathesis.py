@@ -544,6 +544,14 @@ def _plan_staff(label: str, choose: Chooser, w: World) -> _Real:
         return _Real(agent.headers, body={"outcome": "not_reached"}, live=_open_task)
     if label == "POST /api/v1/cases/{case_id}/calls":
         return _Real(agent.headers, {"case_id": w.case_id})
+    if label == "POST /api/v1/cases/{case_id}/follow-links":
+        return _Real(w.resident.headers, {"case_id": w.case_id})
+    if label == "POST /api/v1/follow":
+        return _Real(live=_family_member)
+    if label == "GET /api/v1/cases/{case_id}/followers":
+        return _Real(choose.pick([w.resident.headers, {}]), {"case_id": w.case_id})
+    if label == "POST /api/v1/followers/{follower_id}/remove":
+        return _Real(w.resident.headers, live=_follower_to_remove)
     if label == "POST /api/v1/cases/{case_id}/replies":
         return _Real(w.resident.headers, {"case_id": w.awaiting_case_id},
                      body={"photos": ["photo-file-id-1"]})
@@ -591,6 +599,27 @@ def _next_move(world: World, case: Any, actor: dict[str, str], positive: bool) -
     actor.clear()
     actor.update(who)
     case.body = {"to_office": None, **body, "items": [key]}
+
+
+def _follow_code(world: World) -> str:
+    link = _post(world, f"/api/v1/cases/{world.case_id}/follow-links",
+                 world.resident.headers)
+    return str(link["code"])
+
+
+def _family_member(world: World, case: Any, actor: dict[str, str], positive: bool) -> None:
+    """A fresh link and a fresh person for each positive case (a link is used once)."""
+    if positive and isinstance(case.body, dict):
+        case.body = {**case.body, "code": _follow_code(world),
+                     "messaging_id": str(next(_JOINERS))}
+
+
+def _follower_to_remove(world: World, case: Any, actor: dict[str, str], positive: bool
+                        ) -> None:
+    follower = _post(world, "/api/v1/follow", {},
+                     {"code": _follow_code(world), "messaging_id": str(next(_JOINERS)),
+                      "name": "家人"})
+    case.path_parameters = {"follower_id": follower["id"]}
 
 
 def _case_number(world: World, case: Any, actor: dict[str, str], positive: bool) -> None:
