@@ -18,7 +18,7 @@ from telegram import BotCommand, Update
 
 from backend_client import CaseServiceClient
 from bot.app import DaibanApplication, build_application
-from bot.clock import Clock
+from bot.clock import Clock, epoch
 from bot.inbox import Inbox
 from bot.notifier import Notifier
 from bot.outbox import Outbox
@@ -33,6 +33,7 @@ from texts.render import Texts
 
 log = logging.getLogger(__name__)
 PRUNE_EVERY = 3600.0
+DAY_SECONDS = 86_400.0
 
 
 @dataclass
@@ -155,8 +156,13 @@ class BotRuntime:
                 removed = await inbox.prune()
                 if removed:
                     log.info("forgot %d handled update id(s)", removed)
+                now = epoch(self.clock)
+                blanked, deleted = await self.store.prune_outbox(
+                    now - DAY_SECONDS, now - self.settings.bot_outbox_keep_days * DAY_SECONDS)
+                if blanked or deleted:
+                    log.info("outbox: blanked %d sent message(s), forgot %d", blanked, deleted)
             except Exception:
-                log.exception("pruning the inbox failed")
+                log.exception("pruning the inbox or the outbox failed")
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(PRUNE_EVERY):
                     await self._stop.wait()

@@ -30,6 +30,7 @@ class BotSettings(BaseSettings):
     bot_max_concurrent_updates: int = Field(64, ge=1)  # chats handled at once
     bot_poll_timeout: int = Field(25, ge=0)  # getUpdates long-poll seconds
     bot_inbox_keep_hours: float = Field(24.0, ge=24.0)  # update ids kept for dedupe
+    bot_outbox_keep_days: float = Field(30.0, ge=1.0)  # sent rows kept (dedupe, edits)
 
     def api_base(self) -> str:
         return self.telegram_api_url.rstrip("/")

@@ -13,7 +13,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import String, and_, cast, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -162,6 +162,21 @@ class BotStore:
             result = await connection.execute(delete(t.updates).where(and_(
                 t.updates.c.state != "pending", t.updates.c.done_at < before)))
             return int(result.rowcount or 0)
+
+    async def prune_outbox(self, scrub_before: float, delete_before: float) -> tuple[int, int]:
+        """Finished rows: their text (names, phone numbers) is blanked once a day old,
+        and the rows themselves go after `delete_before`; the ids, dedupe keys and
+        message ids stay until then, for replays and for later edits of a prompt.
+        Returns (blanked, deleted)."""
+        final = t.outbox.c.state.in_(("sent", "failed", "uncertain", "withdrawn", "skipped"))
+        async with self._writing() as connection:
+            deleted = await connection.execute(delete(t.outbox).where(and_(
+                final, t.outbox.c.created_at < delete_before)))
+            blanked = await connection.execute(
+                update(t.outbox).where(and_(final, t.outbox.c.created_at < scrub_before,
+                                            cast(t.outbox.c.params, String) != "{}"))
+                .values(params={}))
+            return int(blanked.rowcount or 0), int(deleted.rowcount or 0)
 
     async def update_states(self) -> dict[str, int]:
         query = select(t.updates.c.state, func.count()).group_by(t.updates.c.state)

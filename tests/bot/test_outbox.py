@@ -205,3 +205,21 @@ async def test_pending_reminders_join_their_cases_topic_when_the_store_is_upgrad
     store = BotStore(empty_engine)
     assert [row["dedupe_key"] for row in await store.rows_of("remind:c1")] == ["remind:c1:f3"]
     assert await store.rows_of("remind:c2") == []
+
+
+async def test_old_sent_messages_lose_their_text_first_and_their_rows_later(
+        outbox: Outbox, bot_store: BotStore) -> None:
+    await outbox.enqueue(7, params={"text": "王大爷 138****8000"}, dedupe_key="note:c1:v2")
+    await outbox.enqueue(8, params={"text": "later"}, dedupe_key="note:c2:v2",
+                         not_before=outbox.clock.now() + dt.timedelta(hours=1))
+    await _drain(outbox, bot_store)
+    sent_at = outbox.clock.now().timestamp()
+    assert await bot_store.prune_outbox(sent_at - 1, sent_at - 1) == (0, 0)
+    assert await bot_store.prune_outbox(sent_at + 1, sent_at - 1) == (1, 0)
+    assert await bot_store.prune_outbox(sent_at + 1, sent_at - 1) == (0, 0)
+    found = await bot_store.sent_message("note:c1:v2")
+    assert found is not None and found.message_id == 101  # still there for dedupe, edits
+    assert await bot_store.prune_outbox(sent_at + 1, sent_at + 1) == (0, 1)
+    assert await bot_store.sent_message("note:c1:v2") is None
+    pending = await bot_store.sent_message("note:c2:v2")
+    assert pending is not None and pending.state == "pending"  # never pruned
