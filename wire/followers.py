@@ -33,6 +33,9 @@ class FollowerView(WireModel):
     language: str | None
     joined_at: dt.datetime | None
     removed_at: dt.datetime | None
+    case_number: str | None = Field(default=None, description="The followed case's public "
+                                    "number, for the words that confirm following it.")
+    matter_code: str | None = Field(default=None, description="The followed case's matter.")
 
 
 class FollowerList(WireModel):

@@ -26,10 +26,10 @@ OUTCOMES = ("reached", "visited", "not_reached")
 
 
 async def record_event(uow: UnitOfWork, event: CaseEvent, *, resident_id: str,
-                       station_code: str) -> None:
-    """Append the event, and put it on the station's call list if the villager will not
-    get it in the chat."""
-    await uow.cases.append_event(event)
+                       station_code: str, **data: Any) -> None:
+    """Append the event (with `data` the feed shows beside it), and put it on the
+    station's call list if the villager will not get it in the chat."""
+    await uow.cases.append_event(event, **data)
     resident = await uow.residents.get(resident_id)
     if resident is None or resident.erased_at is not None:
         return

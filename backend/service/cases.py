@@ -190,9 +190,12 @@ async def act_on_case(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdenti
     if assignee_id and assignee is None:
         raise ServiceError("case.bad_assignee", assignee_id=assignee_id)
     now = ctx.clock.now()
+    data: dict[str, Any] = {}
     if action == CaseAction.MARK_MISSED:
         slot_start = await uow.cases.slot_start(record.slot_id) if record.slot_id else None
         transition = mark_missed(case, viewer, now, slot_start)
+        if slot_start is not None:  # the villager is told which time they missed
+            data["slot_start"] = slot_start.isoformat()
     else:
         transition = act(case, CaseAction(action), viewer, now, reason=(reason or None),
                          days=days, items=tuple(items), assignee=assignee, score=score)
@@ -204,7 +207,7 @@ async def act_on_case(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdenti
         changes["slot_id"] = None
     await uow.cases.save(case, transition.case, now, **changes)
     await record_event(uow, transition.event, resident_id=case.resident_id,
-                       station_code=record.station_code)
+                       station_code=record.station_code, **data)
     await on_case_moved(ctx, uow, record.station_code, transition.event)
     updated = await uow.cases.get(case_id)
     assert updated is not None

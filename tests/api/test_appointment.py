@@ -81,3 +81,5 @@ async def test_a_missed_slot_is_offered_only_after_it_started_and_frees_the_plac
     _, events = await get(api, f"/api/v1/cases/{case['id']}/events", as_staff(agent))
     assert (events["events"][-1]["action"], events["events"][-1]["tells_resident"]) == (
         "mark_missed", True)
+    missed_at = dt.datetime.fromisoformat(events["events"][-1]["data"]["slot_start"])
+    assert missed_at == start  # the villager is told which time they missed

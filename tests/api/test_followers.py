@@ -35,6 +35,8 @@ async def test_a_shared_link_makes_one_follower_the_bot_can_reach(api, engine) -
     assert status == 201 and link["code"].startswith("f-")
     status, follower = await follow(api, link["code"], "66601")
     assert (status, follower["case_id"], follower["name"]) == (200, case["id"], "儿子")
+    assert (follower["case_number"], follower["matter_code"]) == (case["number"],
+                                                                  case["matter_code"])
     status, seen = await get(api, f"/api/v1/cases/{case['id']}/followers", AUTH)
     assert [(f["messaging_id"], f["name"]) for f in seen["followers"]] == [("66601", "儿子")]
     status, mine = await get(api, f"/api/v1/cases/{case['id']}/followers",

@@ -14,11 +14,14 @@ if TYPE_CHECKING:
 TAG = "followers"
 
 
-def follower_view(row: Any, *, for_service: bool) -> FollowerView:
+def follower_view(row: Any, *, for_service: bool, case: Any = None) -> FollowerView:
+    """`case`: the followed case's record, whose number and matter the bot shows."""
     return FollowerView(id=row.id, case_id=row.case_id, name=row.name,
                         messaging_id=row.messaging_id if for_service else None,
                         language=row.language, joined_at=row.joined_at,
-                        removed_at=row.removed_at)
+                        removed_at=row.removed_at,
+                        case_number=case.number if case is not None else None,
+                        matter_code=case.matter_code if case is not None else None)
 
 
 async def share_case(ctx: ApiContext, call: Call) -> FollowLinkView:
@@ -34,7 +37,7 @@ async def follow_case(ctx: ApiContext, call: Call) -> FollowerView:
     row = await followers.follow(ctx.services.clock, call.uow, code=body.code,
                                  messaging_id=body.messaging_id, name=body.name,
                                  language=body.language)
-    return follower_view(row, for_service=True)
+    return follower_view(row, for_service=True, case=await call.uow.cases.get(row.case_id))
 
 
 async def case_followers(_ctx: ApiContext, call: Call) -> FollowerList:
