@@ -23,10 +23,13 @@ from handlers.resident import (
     profile,
     reminders,
 )
+from handlers.resident import originals as resident_originals
 from handlers.staff import acting as staff_acting
 from handlers.staff import card as staff_card
+from handlers.staff import carry as staff_carry
 from handlers.staff import joining as staff_joining
 from handlers.staff import lists as staff_lists
+from handlers.staff import originals as staff_originals
 from handlers.staff import team as staff_team
 from texts.names import B
 from texts.render import Texts
@@ -69,6 +72,11 @@ def add_routes(application: Application[Any, Any, Any, Any, Any, Any], texts: Te
 
     # -- staff team: supervisors and admins invite, retire, hand cases over (/team) ----------
     for handler in staff_team.build():
+        application.add_handler(handler)
+
+    # -- custody of originals: a case's originals (staff and villager), handover lists -----
+    for handler in [*staff_originals.build(), *staff_carry.build(texts),
+                    *resident_originals.build()]:
         application.add_handler(handler)
 
     # -- everyone: Home and /cancel outside any flow -----------------------------------------

@@ -186,6 +186,29 @@ class T(StrEnum):
     ERROR_OFFICE_UNKNOWN = "errors/office.unknown"
     ERROR_CASE_BAD_ASSIGNEE = "errors/case.bad_assignee"
 
+    # -- custody of originals and carry runs (staff/originals, staff/carry,
+    #    resident/originals) -------------------------------------------------------------
+    ORIGINALS_STAFF = "staff/originals/screen"
+    ORIGINALS_TAKE = "staff/originals/take"
+    CARRY_LISTS = "staff/carry/lists"
+    CARRY_RUN = "staff/carry/run"
+    ORIGINALS_RESIDENT = "resident/originals/where"
+    # custody's refusals: errors/<code>
+    ERROR_CUSTODY_NOT_ALLOWED = "errors/custody.not_allowed"
+    ERROR_CUSTODY_NOT_AT_STATION = "errors/custody.not_at_station"
+    ERROR_CUSTODY_NOT_WITH_RESIDENT = "errors/custody.not_with_resident"
+    ERROR_CUSTODY_NOT_HELD_HERE = "errors/custody.not_held_here"
+    ERROR_CUSTODY_NOT_IN_TRANSIT = "errors/custody.not_in_transit"
+    ERROR_CUSTODY_NOT_READY = "errors/custody.not_ready"
+    ERROR_CUSTODY_BAD_DESTINATION = "errors/custody.bad_destination"
+    ERROR_CUSTODY_NOT_HANDED_BACK = "errors/custody.not_handed_back"
+    ERROR_CUSTODY_NOT_AN_ORIGINAL = "errors/custody.not_an_original"
+    ERROR_CUSTODY_NO_ITEMS = "errors/custody.no_items"
+    ERROR_CARRY_RUN_ALREADY_DEPARTED = "errors/carry_run.already_departed"
+    ERROR_CARRY_RUN_NOT_DEPARTED = "errors/carry_run.not_departed"
+    ERROR_CARRY_RUN_ALREADY_SETTLED = "errors/carry_run.already_settled"
+    ERROR_CARRY_RUN_NOT_ON_RUN = "errors/carry_run.not_on_run"
+
     @property
     def path(self) -> str:
         """The file the loader reads, relative to ``texts/templates``."""
@@ -333,3 +356,22 @@ class B(StrEnum):
     TEAM_HELD = "staff/team:held"
     TEAM_CASE = "staff/team:case"
     TEAM_TEAM = "staff/team:team"
+
+    # -- custody of originals and carry runs: staff/originals/buttons.j2,
+    #    staff/carry/buttons.j2, resident/originals/buttons.j2 -------------------------
+    ORIGINALS_OPEN = "staff/originals:open"
+    ORIGINALS_TAKE = "staff/originals:take"
+    ORIGINALS_TICK = "staff/originals:tick"
+    ORIGINALS_CONFIRM_TAKE = "staff/originals:confirm_take"
+    ORIGINALS_SEND = "staff/originals:send"
+    ORIGINALS_RECEIVE = "staff/originals:receive"
+    ORIGINALS_HAND_BACK = "staff/originals:hand_back"
+    ORIGINALS_CASE = "staff/originals:case"
+    CARRY_MENU = "staff/carry:lists"
+    CARRY_RUN = "staff/carry:run"
+    CARRY_DEPART = "staff/carry:depart"
+    CARRY_RECEIVED = "staff/carry:received"
+    CARRY_MISSING = "staff/carry:missing"
+    CARRY_ALL = "staff/carry:all"
+    ORIGINALS_WHERE = "resident/originals:where"
+    ORIGINALS_GOT_BACK = "resident/originals:got_back"

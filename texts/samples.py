@@ -36,6 +36,29 @@ _STAFF_CASE: Mapping[str, Any] = {
 _STAFF_OFFICE = {"zh": "北京市平谷区马昌营镇西双营村便民代办服务站",
                  "en": "Xishuangying Village Proxy Service Station, Machangying Town"}
 
+# custody of originals and carry runs: the offices a case passes (long names), each
+# original at another holder, and a handover list that left.
+_PLACES: Mapping[str, Any] = {
+    "110117108201": {"tier": "village", "name": {
+        "zh": "乐园西小区社区便民代办服务站",
+        "en": "Leyuan Xixiaoqu Community Proxy Service Station"}},
+    "110117108000": {"tier": "town", "name": {
+        "zh": "马昌营镇政务服务中心", "en": "Nandulehe Town Government Service Center"}},
+    "110117000000": {"tier": "district", "name": {
+        "zh": "平谷区政务服务中心", "en": "Pinggu District Government Service Center"}}}
+_AT = dt.datetime(2026, 11, 26, 16, 45)
+_ORIGINALS: list[Mapping[str, Any]] = [
+    {"name": {"zh": "共同生活家庭成员的居民身份证",
+              "en": "ID cards of all household members living together"},
+     "count": 2, "holder": holder, "since": _AT}
+    for holder in ("resident", "110117108201", "transit:110117108000", "110117000000",
+                   "transit:resident", "transit:110117108201")]
+_RUN: Mapping[str, Any] = {
+    "id": 123456, "station_code": "110117108201", "to_office_code": "110117108000",
+    "day": dt.date(2026, 11, 26), "seq": 2, "created_at": _AT, "departed_at": _AT,
+    "items": [{"received_at": _AT if n % 3 == 0 else None,
+               "missing_at": _AT if n % 3 == 1 else None} for n in range(12)]}
+
 SAMPLES: Mapping[T, Mapping[str, Any]] = MappingProxyType({
     # -- common ---------------------------------------------------------------------------
     T.WELCOME: {"name": "欧阳春花 Chunhua Ouyang-Lindqvist"},
@@ -367,4 +390,25 @@ SAMPLES: Mapping[T, Mapping[str, Any]] = MappingProxyType({
     T.ERROR_STAFF_NOT_ALLOWED: {}, T.ERROR_STAFF_CANNOT_RETIRE_SELF: {},
     T.ERROR_STAFF_ALREADY_RETIRED: {}, T.ERROR_STAFF_ROLE_NOT_AT_OFFICE: {},
     T.ERROR_STAFF_UNKNOWN: {}, T.ERROR_OFFICE_UNKNOWN: {}, T.ERROR_CASE_BAD_ASSIGNEE: {},
+    # -- custody of originals and carry runs: every holder, long names, a long list --------
+    T.ORIGINALS_STAFF: {"number": "PG2026000123", "done": "send", "moves": 3,
+                        "places": _PLACES, "originals": _ORIGINALS},
+    T.ORIGINALS_TAKE: {"number": "PG2026000123", "ticked": 5},
+    T.CARRY_LISTS: {"places": _PLACES, "total": 37, "first": 7, "runs": [
+        {"leaving": n % 2 == 0, "run": _RUN | {"seq": n + 1}} for n in range(6)]},
+    T.CARRY_RUN: {"places": _PLACES, "run": _RUN, "leaving": False, "first": 9,
+                  "count": 12, "items": [
+        {"number": f"PG20260001{n:02}", "matter": _STAFF_CASE["matter_name"],
+         "originals": [o["name"] for o in _ORIGINALS],
+         "received_at": _AT if n % 3 == 0 else None,
+         "missing_at": _AT if n % 3 == 1 else None} for n in range(8)]},
+    T.ORIGINALS_RESIDENT: {"number": "PG2026000123", "back": True, "done": True,
+                           "places": _PLACES, "originals": _ORIGINALS[:5]},
+    T.ERROR_CUSTODY_NOT_ALLOWED: {}, T.ERROR_CUSTODY_NOT_AT_STATION: {},
+    T.ERROR_CUSTODY_NOT_WITH_RESIDENT: {}, T.ERROR_CUSTODY_NOT_HELD_HERE: {},
+    T.ERROR_CUSTODY_NOT_IN_TRANSIT: {}, T.ERROR_CUSTODY_NOT_READY: {},
+    T.ERROR_CUSTODY_BAD_DESTINATION: {}, T.ERROR_CUSTODY_NOT_HANDED_BACK: {},
+    T.ERROR_CUSTODY_NOT_AN_ORIGINAL: {}, T.ERROR_CUSTODY_NO_ITEMS: {},
+    T.ERROR_CARRY_RUN_ALREADY_DEPARTED: {}, T.ERROR_CARRY_RUN_NOT_DEPARTED: {},
+    T.ERROR_CARRY_RUN_ALREADY_SETTLED: {}, T.ERROR_CARRY_RUN_NOT_ON_RUN: {},
 })

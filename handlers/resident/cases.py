@@ -23,6 +23,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 from handlers.callbacks import CallbackData, Expired, Page
 from handlers.context import DaibanContext
 from handlers.keyboards import label_filter, nav_row, paged
+from handlers.resident.originals_views import MyOriginals
 from texts.names import B, T
 from texts.render import SOURCE_LANGUAGE, Texts
 from wire.cases import CaseView
@@ -135,10 +136,13 @@ async def do_act(update: Update, context: DaibanContext) -> None:
 
 
 def case_keyboard(texts: Texts, language: str, case: CaseView) -> InlineKeyboardMarkup:
-    """The actions the case service allows this villager now, then Back and Home."""
+    """The actions the case service allows this villager now, [Where are my originals]
+    (handlers/resident/originals.py), then Back and Home."""
     rows = [[InlineKeyboardButton(texts.button(ACTION_BUTTONS[action], language=language),
                                   callback_data=AskAct(case.id, action).pack())]
             for action in case.allowed_actions if action in ACTION_BUTTONS]
+    rows.append([InlineKeyboardButton(texts.button(B.ORIGINALS_WHERE, language=language),
+                                      callback_data=MyOriginals(case.id).pack())])
     rows.append(nav_row(texts, language, back=Page(LIST, 0).pack()))
     return InlineKeyboardMarkup(rows)
 

@@ -26,6 +26,8 @@ from telegram.error import BadRequest
 from backend_client import As
 from handlers.callbacks import CallbackData, Page
 from handlers.context import DaibanContext
+from handlers.staff.originals_views import OpenOriginals
+from handlers.staff.team_views import short
 from texts.names import B, T
 from texts.render import Texts
 from wire.cases import CaseView
@@ -38,7 +40,7 @@ LIST_TAG = "stf."
 
 MENU_ROWS: tuple[tuple[B, ...], ...] = ((B.STAFF_NEW, B.STAFF_MINE),
                                          (B.STAFF_WAITING, B.STAFF_DUE),
-                                         (B.STAFF_FIND, B.STAFF_VILLAGER))
+                                         (B.STAFF_FIND, B.CARRY_MENU, B.STAFF_VILLAGER))
 
 ACTIONS: dict[str, tuple[str, B]] = {
     "claim": ("cl", B.STAFF_CLAIM), "accept": ("ac", B.STAFF_ACCEPT),
@@ -158,11 +160,13 @@ async def card(context: DaibanContext, case: CaseView, back: str = ""
 def card_keyboard(texts: Texts, language: str, case: CaseView, back: str = ""
                   ) -> InlineKeyboardMarkup:
     """The actions the case service allows this staff member now, two a row; then
-    [Refresh], [Back] to the list it came from, and [Work desk]."""
+    [Originals] (handlers/staff/originals.py); then [Refresh], [Back] to the list it
+    came from, and [Work desk]."""
     actions = [button(texts, language, ACTIONS[action][1],
                       Act(case.id, ACTIONS[action][0], case.version))
                for action in case.allowed_actions if action in ACTIONS]
     rows = [actions[i:i + 2] for i in range(0, len(actions), 2)]
+    rows.append([button(texts, language, B.ORIGINALS_OPEN, OpenOriginals(short(case.id)))])
     last = [button(texts, language, B.STAFF_REFRESH, OpenCard(case.id, back))]
     page = list_page(back)
     if page is not None:

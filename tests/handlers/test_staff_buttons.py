@@ -23,6 +23,8 @@ from handlers.staff.acting import (
 )
 from handlers.staff.joining import INVITE
 from handlers.staff.material import SendMaterial, Tick, keyboard, ticked
+from handlers.staff.originals_views import OpenOriginals
+from handlers.staff.team_views import short
 from texts import Texts
 from wire.cases import ACTIONS as ALL_ACTIONS
 from wire.cases import CaseList, CaseView
@@ -88,7 +90,8 @@ def test_the_card_offers_exactly_the_staff_actions_the_case_view_allows(texts: T
 
 def test_a_card_without_allowed_actions_only_refreshes_and_goes_home(texts: Texts) -> None:
     data = _data(card_keyboard(texts, "en", a_case([]), back="w2"))
-    assert data == [OpenCard(CASE_ID, "w2").pack(), Page("stf.w", 2).pack(),
+    assert data == [OpenOriginals(short(CASE_ID)).pack(),  # where its originals are
+                    OpenCard(CASE_ID, "w2").pack(), Page("stf.w", 2).pack(),
                     StaffHome().pack()]
 
 
