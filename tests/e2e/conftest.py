@@ -119,11 +119,13 @@ class Person:
 
 
 class DaibanProcess:
-    """`daiban run` as its own process, on one var directory, against the sandbox."""
+    """`daiban run` (or `command`, e.g. "demo") as its own process, on one var directory,
+    against the sandbox."""
 
     def __init__(self, workdir: Path, env: dict[str, str]) -> None:
         self.workdir = workdir
         self.env = env
+        self.command = "run"
         self.process: asyncio.subprocess.Process | None = None
         self.api_url = ""
         self.web_chat_url = ""
@@ -132,7 +134,7 @@ class DaibanProcess:
     async def start(self) -> DaibanProcess:
         with self.log.open("a") as log:
             self.process = await asyncio.create_subprocess_exec(
-                str(BIN / "daiban"), "--log-level", "INFO", "run", cwd=self.workdir,
+                str(BIN / "daiban"), "--log-level", "INFO", self.command, cwd=self.workdir,
                 env=self.env, stdout=asyncio.subprocess.PIPE, stderr=log)
         assert self.process.stdout is not None
         async with asyncio.timeout(READY_TIMEOUT):
