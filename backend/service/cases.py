@@ -132,7 +132,10 @@ async def get_case(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity,
 async def case_by_number(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity,
                          number: str) -> CaseDetails:
     """A case by its public number (as printed on the receipt), for whoever may see it."""
-    record = await uow.cases.by_number("".join(number.split()).upper())
+    typed = "".join(ch for ch in number if ch.isascii() and ch.isalnum()).upper()
+    if typed.isdigit():  # the villager read out the digits only
+        typed = f"{ctx.case_number_prefix}{typed}"
+    record = await uow.cases.by_number(typed)
     if record is None:
         raise ServiceError("case.unknown", number=number)
     return await get_case(ctx, uow, caller, record.snapshot.case_id)

@@ -18,6 +18,7 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, ConversationHandler, MessageHandler
 
+from backend_client.errors import NotAllowed, NotFound
 from handlers.callbacks import Expired, Page
 from handlers.context import DaibanContext
 from handlers.keyboards import label_filter, paged
@@ -147,14 +148,15 @@ def normalized(number: str) -> str:
 
 
 async def find(context: DaibanContext, typed: str) -> CaseView | None:
-    """The case of that number among those at the staff member's offices, if any."""
+    """The case of that number, wherever it is now, if this staff member may see it (the
+    service reads the number as typed: dashes, spaces, with or without the prefix)."""
     wanted = normalized(typed)
-    if not wanted:
+    if not wanted or len(wanted) > 32:
         return None
-    for case in await office_cases(context):
-        if normalized(case.number) in (wanted, f"PG{wanted}"):
-            return case
-    return None
+    try:
+        return await context.cases.case_by_number(wanted, actor=staff(context))
+    except (NotFound, NotAllowed):
+        return None
 
 
 def handlers(texts: Texts) -> list[BaseHandler[Any, Any, Any]]:

@@ -66,12 +66,15 @@ async def test_a_case_is_found_by_its_number_as_typed_and_shows_who_holds_it(api
     villager = await add_resident(engine)
     agent, _ = await add_staff(engine, STATION, "agent")
     case = await act(api, await booked_case(api, villager), agent, "claim")
-    typed = " ".join(case["number"].lower())
+    typed = "-".join(case["number"].lower())
     status, found = await get(api, f"/api/v1/cases/by-number/{typed}", as_staff(agent))
     assert (status, found["id"], found["holder_name"]) == (200, case["id"], "Staff agent")
     status, _ = await get(api, f"/api/v1/cases/by-number/{case['number']}",
                           as_resident(await add_resident(engine)))
     assert status == 403
+    status, found = await get(api, f"/api/v1/cases/by-number/{case['number'][2:]}",
+                              as_staff(agent))
+    assert (status, found["id"]) == (200, case["id"])  # the digits only, as read out
     status, refused = await get(api, "/api/v1/cases/by-number/PG2026999999", as_staff(agent))
     assert (status, refused["code"]) == (404, "case.unknown")
 

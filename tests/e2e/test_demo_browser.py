@@ -19,7 +19,10 @@ CLAIM_PROMPT = "我来办"
 
 async def _play(page: Any, user: str) -> None:
     """Switch the web chat to another of the demo's people."""
-    await page.get_by_test_id("user-select").select_option(label=re.compile(re.escape(user)))
+    select = page.get_by_test_id("user-select")
+    value = await select.locator("option", has_text=user).first.get_attribute("value")
+    assert value, f"{user} is not in the web chat's user list"
+    await select.select_option(value=value)
     await expect(page.get_by_test_id("chat-title")).to_contain_text(user)
 
 

@@ -5,11 +5,13 @@ the small parsing the staff screens do (an invite, a typed case number, a list's
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import uuid
 from typing import Any
 
 import pytest
 
+from backend_client.errors import NotFound
 from handlers.callbacks import Expired, Page, parse
 from handlers.staff import lists
 from handlers.staff._views import ACTIONS, BY_CODE, Act, OpenCard, StaffHome, card_keyboard
@@ -155,6 +157,13 @@ class _Queues:
         self.calls.append((office, query))
         return CaseList(cases=self.by_office[office][offset:offset + limit])
 
+    async def case_by_number(self, number: str, *, actor: Any) -> CaseView:
+        self.calls.append(("by-number", {"number": number}))
+        for case in itertools.chain.from_iterable(self.by_office.values()):
+            if case.number in (number, f"PG{number}"):
+                return case
+        raise NotFound(404, "case.unknown")
+
 
 def _member(office: str) -> StaffView:
     return StaffView(id=f"s-{office}", messaging_id="7", name="Li", office_code=office,
@@ -189,10 +198,17 @@ async def test_new_cases_are_those_one_may_claim_and_due_ones_come_soonest_first
     assert ("station", {"unclaimed": True}) in context.cases.calls
 
 
-async def test_a_long_queue_is_read_page_after_page_and_a_number_is_found_in_it() -> None:
+async def test_a_long_queue_is_read_page_after_page() -> None:
     many = [_due(a_case([]), 5, number=f"PG2026{n:06d}") for n in range(450)]
     context: Any = _Context(_Queues({"station": many}))
+    assert len(await lists.cases_of(context, lists.Kind.NEW)) == 450
+
+
+async def test_a_typed_number_is_asked_of_the_service_wherever_the_case_is_now() -> None:
+    case = _due(a_case([]), 5, number="PG2026000449")
+    context: Any = _Context(_Queues({"district": [case]}))
     found = await lists.find(context, "pg-2026-000449")
     assert found is not None and found.number == "PG2026000449"
+    assert ("by-number", {"number": "PG2026000449"}) in context.cases.calls
     assert await lists.find(context, "PG2026999999") is None
     assert await lists.find(context, " - ") is None
