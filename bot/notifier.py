@@ -14,7 +14,8 @@ again adds nothing. What an event makes:
   (cancelled, accepted, no slot, reminders turned off); keyed by its cause
   (`remind:<case>:f<feed position>`);
 - the villager's notice of a staff action (bot/notices.py: `note:<case>:v<version>`);
-- the staff's handoff prompts, their closing edits, a new holder's notice (bot/prompts.py).
+- the staff's handoff prompts, their closing edits, a new holder's notice (bot/prompts.py);
+- the villager's answer to a material request, relayed to the holder (bot/relay.py).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from bot.lookups import Lookups
 from bot.notices import Notices, reachable_chat, villager_hears
 from bot.pacing import Kind
 from bot.prompts import Prompts
+from bot.relay import Relay
 from bot.store import BotStore
 from bot.store.store import Plan
 from handlers.resident.reminders import reminder_message
@@ -94,6 +96,7 @@ class Notifier:
         self.lookups = Lookups(cases)
         self.notices = Notices(texts, self.lookups, clock)
         self.prompts = Prompts(cases, store, texts, self.lookups, clock)
+        self.relay = Relay(cases, texts, self.lookups, clock)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Read the feed from the stored cursor until `stop` is set."""
@@ -160,6 +163,7 @@ class Notifier:
                 plan += await self._reminder_plan(event, resident, case)
             plan += await self.notices.plan(event, resident, case)
         plan += await self.prompts.plan(event)
+        plan += await self.relay.plan(event)
         return plan
 
     async def _as_villager(self, event: EventView

@@ -22,6 +22,7 @@ from handlers.resident import (
     onboarding,
     profile,
     reminders,
+    reply,
 )
 from handlers.resident import originals as resident_originals
 from handlers.staff import acting as staff_acting
@@ -77,6 +78,12 @@ def add_routes(application: Application[Any, Any, Any, Any, Any, Any], texts: Te
     # -- custody of originals: a case's originals (staff and villager), handover lists -----
     for handler in [*staff_originals.build(), *staff_carry.build(texts),
                     *resident_originals.build()]:
+        application.add_handler(handler)
+
+    # -- villagers: answering a material request with words and photos (reply) ----------
+    # (after every flow that takes photos or words of its own; before the free-text
+    # search, which words typed for an answer would otherwise reach)
+    for handler in reply.build(texts):
         application.add_handler(handler)
 
     # -- everyone: Home and /cancel outside any flow -----------------------------------------

@@ -165,6 +165,18 @@ class T(StrEnum):
     PROMPT_MOVED_ON = "staff/prompts/moved_on"
     PROMPT_REASSIGNED = "staff/prompts/reassigned"
 
+    # -- resident/reply and staff/reply: the villager answers a material request right in
+    #    the chat, and the holder gets the answer (handlers/resident/reply.py, bot/relay.py)
+    REPLY_ASK = "resident/reply/ask"
+    REPLY_GOT = "resident/reply/got"
+    REPLY_SENT = "resident/reply/sent"
+    REPLY_UNSUPPORTED = "resident/reply/unsupported"
+    REPLY_CLOSED = "resident/reply/closed"
+    RELAY = "staff/reply/relayed"
+    RELAY_PHOTO = "staff/reply/photo"
+    ERROR_CASE_REPLY_EMPTY = "errors/case.reply_empty"
+    ERROR_CASE_REPLY_TOO_LONG = "errors/case.reply_too_long"
+
     # -- staff/team: supervisors and admins manage their offices' staff (staff team) -----
     TEAM_OFFICES = "staff/team/offices"
     TEAM_OFFICE = "staff/team/office"
@@ -343,6 +355,12 @@ class B(StrEnum):
     # -- resident/notices/buttons.j2 and staff/prompts/buttons.j2 (the notifier's) ------
     NOTICE_OPEN = "resident/notices:open"
     PROMPT_CLAIM = "staff/prompts:claim"
+
+    # -- resident/reply/buttons.j2 and staff/reply/buttons.j2 (answering material) -------
+    REPLY_ANSWER = "resident/reply:answer"
+    REPLY_SEND = "resident/reply:send"
+    REPLY_DROP = "resident/reply:drop"
+    RELAY_OPEN = "staff/reply:open"
 
     # -- staff/team/buttons.j2 (staff team) ---------------------------------------------
     TEAM_OFFICE = "staff/team:office"

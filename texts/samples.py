@@ -364,6 +364,25 @@ SAMPLES: Mapping[T, Mapping[str, Any]] = MappingProxyType({
     T.ERROR_CASE_REASON_REQUIRED: {}, T.ERROR_CASE_MATERIAL_LIST_REQUIRED: {},
     T.ERROR_CASE_MATERIAL_ALREADY_REQUESTED: {}, T.ERROR_CASE_ALREADY_EXTENDED: {},
     T.ERROR_CASE_BAD_EXTENSION_DAYS: {},
+    # -- resident/reply and staff/reply: answering a material request (long words, the
+    #    most photos; the villager's words are English here, as an English screen must
+    #    show no Chinese of the template's own) ---------------------------------------------
+    T.REPLY_ASK: {"number": "PG2026000123", "matter": _STAFF_CASE["matter_name"]},
+    T.REPLY_GOT: {"number": "PG2026000123", "matter": _STAFF_CASE["matter_name"],
+                  "offered": True, "photos": 10,
+                  "words": "The second page of the household register <b>&</b> " * 20},
+    T.REPLY_SENT: {"number": "PG2026000123", "office": _STAFF_OFFICE, "photos": 10,
+                   "words": True},
+    T.REPLY_UNSUPPORTED: {"kind": "voice", "office": _STAFF_OFFICE,
+                          "phone": "010-69931112 / 138 0013 8000"},
+    T.REPLY_CLOSED: {"number": "PG2026000123", "office": _STAFF_OFFICE,
+                     "phone": "010-69931112 / 138 0013 8000"},
+    T.RELAY: {"number": "PG2026000123", "matter": _STAFF_CASE["matter_name"],
+              "holder": False, "photos": 10,
+              "words": ("Here is the household register <b>&</b> the income statement; "
+                        "the bank card is with my daughter in town until Friday. ") * 9},
+    T.RELAY_PHOTO: {"number": "PG2026000123", "index": 10, "total": 10},
+    T.ERROR_CASE_REPLY_EMPTY: {}, T.ERROR_CASE_REPLY_TOO_LONG: {},
     # -- staff/team (staff team): a long office, long names, a full office ---------------
     T.TEAM_OFFICES: {"count": 48, "offices": [{"office": _STAFF_OFFICE, "role": role}
                                               for role in ("supervisor", "admin") * 4]},

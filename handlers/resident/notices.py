@@ -14,6 +14,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from handlers.resident.cases import OpenCase, district_zone
+from handlers.resident.reply_views import answer_button
 from texts.names import B, T
 from texts.render import Texts
 from wire.cases import CaseView, EventView
@@ -58,9 +59,11 @@ def notice_message(texts: Texts, language: str, event: EventView, case: CaseView
         within=event.to_office_code == event.office_code,
         items=items, days=event.data.get("days"), decision=case.decision,
         slot=slot.astimezone(district_zone(case)) if slot else None)
-    markup = InlineKeyboardMarkup([[InlineKeyboardButton(
-        texts.button(B.NOTICE_OPEN, language=language),
-        callback_data=OpenCase(case.id).pack())]])
+    rows = [[InlineKeyboardButton(texts.button(B.NOTICE_OPEN, language=language),
+                                  callback_data=OpenCase(case.id).pack())]]
+    if event.action == "request_material":  # answer right here (handlers/resident/reply.py)
+        rows.insert(0, [answer_button(texts, language, case.id)])
+    markup = InlineKeyboardMarkup(rows)
     return {"text": text, "parse_mode": "HTML", "reply_markup": markup.to_dict()}
 
 
