@@ -13,7 +13,8 @@ again adds nothing. What an event makes:
   REMIND_HOUR in the district's time zone (at once when that hour has passed), or none
   (cancelled, accepted, no slot, reminders turned off); keyed by its cause
   (`remind:<case>:f<feed position>`);
-- the villager's notice of a staff action (bot/notices.py: `note:<case>:v<version>`);
+- the villager's notice of a staff action (bot/notices.py: `note:<case>:v<version>`),
+  and each follower's copy of it (`note:<case>:v<version>:f<follower>`);
 - the staff's handoff prompts, their closing edits, a new holder's notice (bot/prompts.py);
 - the villager's answer to a material request, relayed to the holder (bot/relay.py).
 """
@@ -94,7 +95,7 @@ class Notifier:
         self.name = name
         self._failures: dict[int, int] = {}
         self.lookups = Lookups(cases)
-        self.notices = Notices(texts, self.lookups, clock)
+        self.notices = Notices(cases, texts, self.lookups, clock)
         self.prompts = Prompts(cases, store, texts, self.lookups, clock)
         self.relay = Relay(cases, texts, self.lookups, clock)
 

@@ -19,6 +19,7 @@ from handlers.resident import (
     cases,
     catalog,
     catalog_search,
+    family,
     onboarding,
     profile,
     reminders,
@@ -44,6 +45,10 @@ def add_routes(application: Application[Any, Any, Any, Any, Any, Any], texts: Te
                                                  pattern=ChooseLanguage.pattern()))
     application.add_handler(MessageHandler(label_filter(texts, B.MENU_HELP), common.show_help))
 
+    # -- family: /start f-CODE follows a villager's case (family followers) ----------------
+    # (before the staff invite, which takes /start with any code, and the onboarding)
+    application.add_handler(family.follow_handler())
+
     # -- staff: /start CODE from an invite (before onboarding, which takes a bare /start) -
     application.add_handler(staff_joining.invite_handler())
 
@@ -62,6 +67,10 @@ def add_routes(application: Application[Any, Any, Any, Any, Any, Any], texts: Te
 
     # -- villagers: my cases, and what the notifier sends ----------------------------------
     for handler in [*cases.build(texts), *reminders.build()]:
+        application.add_handler(handler)
+
+    # -- villagers: share a case with family, see and remove followers (family followers) -
+    for handler in family.build():
         application.add_handler(handler)
 
     # -- staff: the staff menu and its lists, case cards, [Claim], and the follow-ups -------

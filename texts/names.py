@@ -160,10 +160,27 @@ class T(StrEnum):
     NOTICE_DECIDED = "resident/notices/decided"
     NOTICE_RESULT_READY = "resident/notices/result_ready"
     NOTICE_DELIVERED = "resident/notices/delivered"
+    NOTICE_MISSED = "resident/notices/missed"
     PROMPT = "staff/prompts/prompt"
     PROMPT_TAKEN = "staff/prompts/taken"
     PROMPT_MOVED_ON = "staff/prompts/moved_on"
     PROMPT_REASSIGNED = "staff/prompts/reassigned"
+
+    # -- resident/family: family members follow a villager's case (family followers) -----
+    FAMILY_LINK = "resident/family/link"
+    FAMILY_FOLLOWERS = "resident/family/followers"
+    FAMILY_REMOVE_CONFIRM = "resident/family/remove_confirm"
+    FAMILY_REMOVED = "resident/family/removed"
+    FAMILY_FOLLOWING = "resident/family/following"
+    # following's refusals: errors/<code>
+    ERROR_FOLLOW_USED = "errors/follow.used"
+    ERROR_FOLLOW_EXPIRED = "errors/follow.expired"
+    ERROR_FOLLOW_OWN_CASE = "errors/follow.own_case"
+    ERROR_FOLLOW_ALREADY_FOLLOWING = "errors/follow.already_following"
+    ERROR_FOLLOW_UNKNOWN = "errors/follow.unknown"
+    ERROR_FOLLOW_NOT_YOURS = "errors/follow.not_yours"
+    ERROR_FOLLOW_UNKNOWN_FOLLOWER = "errors/follow.unknown_follower"
+    ERROR_FOLLOW_ALREADY_REMOVED = "errors/follow.already_removed"
 
     # -- resident/reply and staff/reply: the villager answers a material request right in
     #    the chat, and the holder gets the answer (handlers/resident/reply.py, bot/relay.py)
@@ -354,7 +371,15 @@ class B(StrEnum):
 
     # -- resident/notices/buttons.j2 and staff/prompts/buttons.j2 (the notifier's) ------
     NOTICE_OPEN = "resident/notices:open"
+    NOTICE_NEW_TIME = "resident/notices:new_time"
     PROMPT_CLAIM = "staff/prompts:claim"
+
+    # -- resident/family/buttons.j2 (family followers) -----------------------------------
+    FAMILY_SHARE = "resident/family:share"
+    FAMILY_NEW_LINK = "resident/family:new_link"
+    FAMILY_REMOVE = "resident/family:remove"
+    FAMILY_CONFIRM_REMOVE = "resident/family:confirm_remove"
+    FAMILY_LIST = "resident/family:family"
 
     # -- resident/reply/buttons.j2 and staff/reply/buttons.j2 (answering material) -------
     REPLY_ANSWER = "resident/reply:answer"

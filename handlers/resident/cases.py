@@ -23,6 +23,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler
 from handlers.callbacks import CallbackData, Expired, Page
 from handlers.context import DaibanContext
 from handlers.keyboards import label_filter, nav_row, paged
+from handlers.resident.family_views import share_button
 from handlers.resident.originals_views import MyOriginals
 from texts.names import B, T
 from texts.render import SOURCE_LANGUAGE, Texts
@@ -143,6 +144,7 @@ def case_keyboard(texts: Texts, language: str, case: CaseView) -> InlineKeyboard
             for action in case.allowed_actions if action in ACTION_BUTTONS]
     rows.append([InlineKeyboardButton(texts.button(B.ORIGINALS_WHERE, language=language),
                                       callback_data=MyOriginals(case.id).pack())])
+    rows.append([share_button(texts, language, case.id)])  # family followers (family.py)
     rows.append(nav_row(texts, language, back=Page(LIST, 0).pack()))
     return InlineKeyboardMarkup(rows)
 

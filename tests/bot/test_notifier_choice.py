@@ -22,6 +22,7 @@ from handlers.resident.notices import notice_message
 from texts import Texts
 from wire.cases import CaseView, EventView, FeedPage
 from wire.catalog import MaterialView, MatterDetail
+from wire.followers import FollowerList
 from wire.offices import OfficeView
 from wire.residents import ResidentView
 from wire.staff import StaffList, StaffView
@@ -131,6 +132,10 @@ class FakeCases:
 
     async def claimants(self, case_id: str, *, actor: As) -> StaffList:
         return StaffList(staff=self.claimants_now)
+
+    async def followers(self, case_id: str, *, actor: As) -> FollowerList:
+        """Nobody follows (family followers: tests/bot/test_notices_followers.py)."""
+        return FollowerList(followers=[])
 
     async def office_staff(self, office_code: str, *, actor: As) -> StaffList:
         if office_code not in self.staff_of:
