@@ -27,12 +27,14 @@ from handlers.resident import (
 )
 from handlers.resident import originals as resident_originals
 from handlers.staff import acting as staff_acting
+from handlers.staff import calls as staff_calls
 from handlers.staff import card as staff_card
 from handlers.staff import carry as staff_carry
 from handlers.staff import joining as staff_joining
 from handlers.staff import lists as staff_lists
 from handlers.staff import originals as staff_originals
 from handlers.staff import team as staff_team
+from handlers.staff import walk_in as staff_walk_in
 from texts.names import B
 from texts.render import Texts
 
@@ -71,6 +73,12 @@ def add_routes(application: Application[Any, Any, Any, Any, Any, Any], texts: Te
 
     # -- villagers: share a case with family, see and remove followers (family followers) -
     for handler in family.build():
+        application.add_handler(handler)
+
+    # -- staff: walk-in villagers booked at the counter, and the call list (walk-ins) ------
+    # (before the follow-ups: a walk-in in progress keeps the words typed into it)
+    application.add_handler(staff_walk_in.build(texts))
+    for handler in staff_calls.handlers(texts):
         application.add_handler(handler)
 
     # -- staff: the staff menu and its lists, case cards, [Claim], and the follow-ups -------

@@ -182,6 +182,31 @@ class T(StrEnum):
     ERROR_FOLLOW_UNKNOWN_FOLLOWER = "errors/follow.unknown_follower"
     ERROR_FOLLOW_ALREADY_REMOVED = "errors/follow.already_removed"
 
+    # -- staff/walk_in and staff/calls: walk-in villagers, the call list (walk-ins) ------
+    WALK_IN_STATION = "staff/walk_in/station"
+    WALK_IN_NO_STATION = "staff/walk_in/no_station"
+    WALK_IN_NAME_ASK = "staff/walk_in/name_ask"
+    WALK_IN_PHONE_ASK = "staff/walk_in/phone_ask"
+    WALK_IN_AUTH_ASK = "staff/walk_in/auth_ask"
+    WALK_IN_NOTE_ASK = "staff/walk_in/note_ask"
+    WALK_IN_MATTER = "staff/walk_in/matter"
+    WALK_IN_FOUND = "staff/walk_in/found"
+    WALK_IN_MATTERS = "staff/walk_in/matters"
+    WALK_IN_SUMMARY = "staff/walk_in/summary"
+    WALK_IN_DONE = "staff/walk_in/done"
+    CALLS_TASK = "staff/calls/task"
+    CALLS_RING = "staff/calls/ring"
+    # walk-ins' and the call list's refusals: errors/<code>
+    ERROR_WALK_IN_NAME_REQUIRED = "errors/walk_in.name_required"
+    ERROR_WALK_IN_AUTHORIZATION_REQUIRED = "errors/walk_in.authorization_required"
+    ERROR_WALK_IN_AUTHORIZATION_NOTE_REQUIRED = "errors/walk_in.authorization_note_required"
+    ERROR_RIGHTS_NOT_STATION_STAFF = "errors/rights.not_station_staff"
+    ERROR_RESIDENT_UNKNOWN_VILLAGE = "errors/resident.unknown_village"
+    ERROR_DRAFT_UNKNOWN = "errors/draft.unknown"
+    ERROR_CALL_TASK_ALREADY_DONE = "errors/call_task.already_done"
+    ERROR_CALL_TASK_UNKNOWN = "errors/call_task.unknown"
+    ERROR_CALL_TASK_BAD_OUTCOME = "errors/call_task.bad_outcome"
+
     # -- resident/reply and staff/reply: the villager answers a material request right in
     #    the chat, and the holder gets the answer (handlers/resident/reply.py, bot/relay.py)
     REPLY_ASK = "resident/reply/ask"
@@ -380,6 +405,20 @@ class B(StrEnum):
     FAMILY_REMOVE = "resident/family:remove"
     FAMILY_CONFIRM_REMOVE = "resident/family:confirm_remove"
     FAMILY_LIST = "resident/family:family"
+
+    # -- staff/walk_in/buttons.j2 and staff/calls/buttons.j2 (walk-ins) -----------------
+    WALK_IN_MENU = "staff/walk_in:menu"
+    WALK_IN_NO_PHONE = "staff/walk_in:no_phone"
+    WALK_IN_WRITTEN = "staff/walk_in:written"
+    WALK_IN_BY_PHONE = "staff/walk_in:by_phone"
+    WALK_IN_BY_CATEGORY = "staff/walk_in:by_category"
+    WALK_IN_BOOK = "staff/walk_in:book"
+    WALK_IN_OPEN_CASE = "staff/walk_in:open_case"
+    CALLS_MENU = "staff/calls:menu"
+    CALLS_CALL = "staff/calls:call"
+    CALLS_REACHED = "staff/calls:reached"
+    CALLS_VISITED = "staff/calls:visited"
+    CALLS_NO_ANSWER = "staff/calls:no_answer"
 
     # -- resident/reply/buttons.j2 and staff/reply/buttons.j2 (answering material) -------
     REPLY_ANSWER = "resident/reply:answer"

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from texts.names import T
+from texts.samples_walk_in import WALK_IN_SAMPLES
 
 # resident/cases: a case as its villager sees it (the fields the screens use).
 _CASE_SAMPLE: Mapping[str, Any] = {
@@ -378,6 +379,7 @@ SAMPLES: Mapping[T, Mapping[str, Any]] = MappingProxyType({
     T.ERROR_CASE_REASON_REQUIRED: {}, T.ERROR_CASE_MATERIAL_LIST_REQUIRED: {},
     T.ERROR_CASE_MATERIAL_ALREADY_REQUESTED: {}, T.ERROR_CASE_ALREADY_EXTENDED: {},
     T.ERROR_CASE_BAD_EXTENSION_DAYS: {},
+    **WALK_IN_SAMPLES,  # staff/walk_in, staff/calls and their errors (walk-ins)
     # -- resident/reply and staff/reply: answering a material request (long words, the
     #    most photos; the villager's words are English here, as an English screen must
     #    show no Chinese of the template's own) ---------------------------------------------

@@ -40,6 +40,7 @@ LIST_TAG = "stf."
 
 MENU_ROWS: tuple[tuple[B, ...], ...] = ((B.STAFF_NEW, B.STAFF_MINE),
                                          (B.STAFF_WAITING, B.STAFF_DUE),
+                                         (B.WALK_IN_MENU, B.CALLS_MENU),
                                          (B.STAFF_FIND, B.CARRY_MENU, B.STAFF_VILLAGER))
 
 ACTIONS: dict[str, tuple[str, B]] = {
@@ -77,6 +78,14 @@ class Act(CallbackData):
     case_id: str
     action: str
     version: int
+
+
+@dataclasses.dataclass(frozen=True)
+class CallVillager(CallbackData):
+    """[Call the villager] on a card: their full number, the look logged (staff/calls)."""
+
+    PREFIX: ClassVar[str] = "vcr"
+    case_id: str
 
 
 @dataclasses.dataclass(frozen=True)
@@ -154,7 +163,9 @@ async def card(context: DaibanContext, case: CaseView, back: str = ""
         office={"zh": office.name_zh, "en": office.name_en},
         slot=slot.astimezone(district_zone(case)) if slot else None,
         materials=matter.materials)
-    return text, card_keyboard(context.texts, context.language, case, back)
+    rows = card_keyboard(context.texts, context.language, case, back).inline_keyboard
+    call = button(context.texts, context.language, B.CALLS_CALL, CallVillager(case.id))
+    return text, InlineKeyboardMarkup([*rows[:-1], [call], rows[-1]])  # the service decides
 
 
 def card_keyboard(texts: Texts, language: str, case: CaseView, back: str = ""
