@@ -114,14 +114,16 @@ async def follow(update: Update, context: DaibanContext) -> None:
 
 async def family_screen(context: DaibanContext, case: CaseView, *, shared: bool = False
                         ) -> tuple[str, InlineKeyboardMarkup]:
-    """Who follows the case, [✖ name] each, a new link, Back to the case and Home."""
+    """Who follows the case, [✖ name] each, then a new link (or, below a link just
+    made, [Family following] to see who has opened it since), Back to the case, Home."""
     followers = (await context.cases.followers(case.id, actor=context.resident)).followers
     texts, language = context.texts, context.language
     rows = [[InlineKeyboardButton(
         texts.button(B.FAMILY_REMOVE, language=language, name=row.name or ""),
         callback_data=AskRemove(short(case.id), short(row.id)).pack())] for row in followers]
-    if not shared:
-        rows.append([_button(context, B.FAMILY_NEW_LINK, ShareCase(case.id).pack())])
+    more = (B.FAMILY_LIST, FamilyOf(case.id)) if shared else (B.FAMILY_NEW_LINK,
+                                                              ShareCase(case.id))
+    rows.append([_button(context, more[0], more[1].pack())])
     rows.append(nav_row(texts, language, back=OpenCase(case.id).pack()))
     text = texts.render(T.FAMILY_FOLLOWERS, language=language, case=case, shared=shared,
                         followers=[row.name or "" for row in followers])

@@ -161,6 +161,7 @@ async def test_sharing_makes_one_link_to_forward_and_lists_who_follows(texts: Te
     assert "小明" in text and "Lily" in text
     assert AskRemove(short(CASE_ID), short(SON)).pack() in _data(markup)
     assert OpenCase(CASE_ID).pack() in _data(markup)
+    assert FamilyOf(CASE_ID).pack() in _data(markup)  # who has opened the link since
 
 
 async def test_removing_a_follower_is_asked_once_more_and_sends_exactly_that_follower(
