@@ -58,7 +58,7 @@ _RUN: Mapping[str, Any] = {
     "id": 123456, "station_code": "110117108201", "to_office_code": "110117108000",
     "day": dt.date(2026, 11, 26), "seq": 2, "created_at": _AT, "departed_at": _AT,
     "items": [{"received_at": _AT if n % 3 == 0 else None,
-               "missing_at": _AT if n % 3 == 1 else None} for n in range(12)]}
+               "missing_at": _AT if n % 3 == 1 else None} for n in range(16)]}
 
 SAMPLES: Mapping[T, Mapping[str, Any]] = MappingProxyType({
     # -- common ---------------------------------------------------------------------------
@@ -432,7 +432,7 @@ SAMPLES: Mapping[T, Mapping[str, Any]] = MappingProxyType({
     T.CARRY_LISTS: {"places": _PLACES, "total": 37, "first": 7, "runs": [
         {"leaving": n % 2 == 0, "run": _RUN | {"seq": n + 1}} for n in range(6)]},
     T.CARRY_RUN: {"places": _PLACES, "run": _RUN, "leaving": False, "first": 9,
-                  "count": 12, "items": [
+                  "count": 16, "items": [
         {"number": f"PG20260001{n:02}", "matter": _STAFF_CASE["matter_name"],
          "originals": [o["name"] for o in _ORIGINALS],
          "received_at": _AT if n % 3 == 0 else None,

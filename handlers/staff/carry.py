@@ -80,6 +80,9 @@ async def depart(update: Update, context: DaibanContext) -> None:
     data = DepartRun.parse(callback_data(update))
     run = await context.cases.depart_carry_run(
         data.run, actor=staff(context), idempotency_key=context.idempotency_key("depart"))
+    # The answer shows the list as read before it left (no departure time yet): the list
+    # as it is now comes from the station's lists of its day.
+    run = await find_run(context, open_run(run, True))
     await show(update, *await run_screen(context, run, True, 0))
 
 

@@ -120,7 +120,8 @@ class FakeCases:
 
     async def depart_carry_run(self, run_id: int, **kwargs: Any) -> CarryRunView:
         self.calls.append(("depart", (run_id,), kwargs))
-        return a_run(True, [(False, False)], run_id)
+        self.runs[STATION] = [a_run(True, [(False, False)], run_id)]
+        return a_run(False, [(False, False)], run_id)  # as the service reads it before
 
     async def receive_dossier(self, run_id: int, case_id: str, **kwargs: Any) -> CarryRunView:
         self.calls.append(("received", (run_id, case_id), kwargs))
@@ -291,4 +292,4 @@ async def test_received_and_missing_settle_the_dossier_pressed_with_the_updates_
     with pytest.raises(Expired):
         await carry.settle(press(SettleDossier(7, CASE, "x").pack()), context_for(texts, cases))
     await carry.depart(update := press(DepartRun(7).pack()), context_for(texts, cases))
-    assert cases.calls[-1][:2] == ("depart", (7,)) and "出发" in shown(update)[0]
+    assert cases.calls[-1][:2] == ("depart", (7,)) and "等对方确认收到" in shown(update)[0]
