@@ -88,15 +88,17 @@ async def start(update: Update, context: DaibanContext) -> str | int:
 
 
 async def show_stations(update: Update, context: DaibanContext,
-                        stations: list[OfficeView], page: int = 0, typed_words: str = ""
-                        ) -> str:
+                        stations: list[OfficeView], page: int = 0, *,
+                        shown: list[OfficeView] | None = None, missed: str = "") -> str:
+    """A page of the agent's stations (or of those a typed name found); `missed`: the
+    words that found none."""
     texts, language = context.texts, context.language
     items = [(places.place_name(office, language), PickStation(office.code).pack())
-             for office in stations]
+             for office in (stations if shown is None else shown)]
     markup = paged(texts, language, items, page, list_id=STATION_LIST,
                    per_page=STATIONS_PER_PAGE)
     await show(update, texts.render(T.WALK_IN_STATION, language=language,
-                                    count=len(stations), typed=typed_words),
+                                    count=len(stations), typed=missed),
                _staff_home(texts, language, markup))
     return Step.STATION
 
@@ -114,8 +116,9 @@ async def station_typed(update: Update, context: DaibanContext) -> str:
     codes = {office.code for office in mine}
     found = [office for office in places.search(await context.cases.office_tree(), words)
              if office.code in codes]
-    return await show_stations(update, context, found or mine, typed_words=words[:50]
-                               if not found else "")
+    if not found:
+        return await show_stations(update, context, mine, missed=words.strip()[:50])
+    return await show_stations(update, context, mine, shown=found)
 
 
 async def station_picked(update: Update, context: DaibanContext) -> str:

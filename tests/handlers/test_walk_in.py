@@ -213,6 +213,11 @@ async def test_an_agent_of_several_stations_picks_one_or_types_its_village(
     assert await walk_in.station_typed(update, context) == Step.STATION
     data = shown(update)[1]
     assert PickStation(STATION_B).pack() in data and PickStation(STATION_A).pack() not in data
+    update = typed("nowhere")
+    await walk_in.station_typed(update, context)
+    text, data = shown(update)
+    assert 'Nothing found for "nowhere"' in text and "2 stations" in text
+    assert PickStation(STATION_A).pack() in data and PickStation(STATION_B).pack() in data
 
 
 async def test_someone_of_no_station_is_told_walk_ins_are_booked_at_a_station(
