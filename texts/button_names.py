@@ -125,6 +125,7 @@ class B(StrEnum):
     STAFF_REJECT = "staff/cases:reject"
     STAFF_RESULT_READY = "staff/cases:mark_result_ready"
     STAFF_DELIVER = "staff/cases:deliver"
+    STAFF_MARK_MISSED = "staff/cases:mark_missed"
     STAFF_REFRESH = "staff/cases:refresh"
     STAFF_BACK_TO_CASE = "staff/cases:back_to_case"
     STAFF_RETURN_INCOMPLETE = "staff/cases:return_incomplete"

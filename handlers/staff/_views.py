@@ -52,6 +52,7 @@ ACTIONS: dict[str, tuple[str, B]] = {
     "end_public_notice": ("pe", B.STAFF_END_NOTICE), "extend": ("ex", B.STAFF_EXTEND),
     "approve": ("ap", B.STAFF_APPROVE), "reject": ("rj", B.STAFF_REJECT),
     "mark_result_ready": ("rr", B.STAFF_RESULT_READY), "deliver": ("dl", B.STAFF_DELIVER),
+    "mark_missed": ("mm", B.STAFF_MARK_MISSED),
 }
 """The staff actions a card offers when the case view allows them, each with the short
 code its button carries (a case id takes 36 of the 64 bytes). The villager's own (cancel,

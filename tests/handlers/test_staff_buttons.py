@@ -90,6 +90,12 @@ def test_the_card_offers_exactly_the_staff_actions_the_case_view_allows(texts: T
     assert OpenCard(CASE_ID, "").pack() in data and StaffHome().pack() in data
 
 
+def test_a_missed_slot_is_offered_when_the_service_offers_it(texts: Texts) -> None:
+    acts = [parse(item) for item in _data(card_keyboard(texts, "zh", a_case(["mark_missed"])))
+            if item.startswith("sac")]
+    assert [(a.action, BY_CODE[a.action]) for a in acts] == [("mm", "mark_missed")]
+
+
 def test_a_card_without_allowed_actions_only_refreshes_and_goes_home(texts: Texts) -> None:
     data = _data(card_keyboard(texts, "en", a_case([]), back="w2"))
     assert data == [OpenOriginals(short(CASE_ID)).pack(),  # where its originals are
