@@ -1,10 +1,11 @@
 """Walk-ins end to end: a real `daiban run` against the sandbox. A station agent (who
 joined with the operator's invite) registers a villager without a phone of their own at
 the counter and books 生育登记 (WJ01: station → town decides → back to the station) for
-them through the bot, claims and accepts on the card; the villager's news appears on the
-station's call list with the message to pass on, [No answer] keeps a task and [Reached]
-closes it; the case goes on to delivery (the middle tiers through the API), and every
-piece of news became exactly one call task and not one chat message.
+them through the bot, claims and accepts on the card and looks up her number there
+([Call the villager]); the villager's news appears on the station's call list with the
+message to pass on, [No answer] keeps a task and [Reached] closes it; the case goes on to
+delivery (the middle tiers through the API), and every piece of news became exactly one
+call task and not one chat message.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from backend_client import As, CaseServiceClient
 from bot.notifier import FEED
+from handlers.staff._views import CallVillager
 from handlers.staff.calls import Finish
 from handlers.staff.walk_in_states import Answer, Authorize, Book, PickMatter
 from tests.e2e.test_my_cases import _eventually
@@ -83,6 +85,9 @@ async def test_a_walk_in_villager_s_news_is_passed_on_by_the_station_never_the_c
         card = await _expect(zhang, _offers(f"sac1:{case.id}:cl:"))
         card = await _act(zhang, card, "cl", "已有人接手")
         card = await _act(zhang, card, "ac", "已受理")
+        await zhang.presses(card["message_id"], CallVillager(case.id).pack())
+        rung = await _expect(zhang, _says("查看号码已记录"))  # [Call the villager]
+        assert PHONE in rung["text"] and "李四" in rung["text"]
 
         listing = await _call_list(zhang)  # oldest first: the booking, then the receipt
         text = listing["text"]
