@@ -190,7 +190,7 @@ async def depart(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity,
         await uow.custody.add(item.case_id, [
             Movement(key, run.station_code, transit(run.to_office_code), actor.person_id, now)
             for key, party in held.items() if party == run.station_code])
-    return await _run_report(uow, run)
+    return await _run_report(uow, await _run(uow, run_id))  # as it is now: departed
 
 
 async def settle(ctx: ServiceContext, uow: UnitOfWork, caller: CallerIdentity, run_id: int,

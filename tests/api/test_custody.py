@@ -81,6 +81,7 @@ async def test_originals_go_up_on_a_carry_run_and_come_back_to_the_villager(api,
     refused = await run_call(api, run, reviewer, f"/cases/{case['id']}/received", 409)
     assert refused["code"] == "carry_run.not_departed"
     run = await run_call(api, run, agent, "/depart")
+    assert run["departed_at"] is not None
     assert run["items"][0]["originals"] == {key: f"transit:{TOWN}" for key in ORIGINALS}
     assert (await run_call(api, run, agent, "/depart", 409))["code"] == (
         "carry_run.already_departed")
