@@ -49,6 +49,8 @@ FEED = "cases"
 REMIND_HOUR = 18
 BOOKED = "booked"
 GIVE_UP_AFTER = 5
+PARALLEL = 32
+"""Cases the notifier works on at once."""
 """Tries before an event that keeps failing for a reason of its own (a bug, bad data) is
 skipped, so that one bad event does not stop every notice behind it."""
 TRANSIENT = (Unavailable, OperationalError, OSError, TimeoutError)
@@ -85,7 +87,8 @@ class Notifier:
     """
 
     def __init__(self, cases: CaseServiceClient, store: BotStore, texts: Texts, clock: Clock,
-                 *, wait: float = 20.0, retry_delay: float = 2.0, name: str = FEED) -> None:
+                 *, wait: float = 20.0, retry_delay: float = 2.0, name: str = FEED,
+                 parallel: int = PARALLEL) -> None:
         self.cases = cases
         self.store = store
         self.texts = texts
@@ -93,6 +96,7 @@ class Notifier:
         self.wait = wait
         self.retry_delay = retry_delay
         self.name = name
+        self.parallel = parallel
         self._failures: dict[int, int] = {}
         self.lookups = Lookups(cases)
         self.notices = Notices(cases, texts, self.lookups, clock)
@@ -112,13 +116,38 @@ class Notifier:
 
     async def step(self, stop: asyncio.Event | None = None) -> int:
         """One page of the feed: act on each event, then move the cursor past the page.
-        Returns how many events the page had."""
+        Returns how many events the page had.
+
+        Different cases are worked on at once (up to `parallel`), each case's events in
+        their order: a burst of moves must not wait behind one slow lookup, and in one
+        process with the case service the notifier must not starve behind its requests.
+        So events finish out of order, and each is marked done in the transaction that
+        writes its messages; after a crash the page is read again and what is marked is
+        skipped, and the cursor moves past the page only once every event of it is done.
+        """
         after = await self.store.cursor(self.name)
         page = await self._feed(after, stop)
         if page is None:
             return 0
+        done = await self.store.done_after(self.name, after)
+        by_case: dict[str, list[EventView]] = {}
         for event in page.events:
-            await self._on_event(event)
+            if event.position not in done:
+                by_case.setdefault(event.case_id, []).append(event)
+        gate = asyncio.Semaphore(self.parallel)
+
+        async def one_case(events: list[EventView]) -> None:
+            async with gate:
+                for event in events:
+                    await self._on_event(event)
+
+        # A case that fails stops only itself: the others finish (and stay done), then
+        # the first failure is raised and the page is read again.
+        results = await asyncio.gather(*(one_case(events) for events in by_case.values()),
+                                       return_exceptions=True)
+        for result in results:
+            if isinstance(result, BaseException):
+                raise result
         if page.cursor > after:
             await self.store.set_cursor(self.name, page.cursor)
         return len(page.events)
@@ -141,7 +170,7 @@ class Notifier:
         try:
             plan = await self._plan(event)
             if plan:
-                await self.store.apply(plan, cursor=(self.name, event.position))
+                await self.store.apply(plan, done=(self.name, event.position))
         except TRANSIENT:
             raise  # the case service or the store is away for now: try again, never skip
         except Exception:
@@ -150,7 +179,7 @@ class Notifier:
             if tries < GIVE_UP_AFTER:
                 raise
             log.exception("gave up on feed event %s after %d tries", event.position, tries)
-            await self.store.set_cursor(self.name, event.position)
+            await self.store.apply(Plan(), done=(self.name, event.position))
         self._failures.pop(event.position, None)
 
     async def _plan(self, event: EventView) -> Plan:

@@ -303,10 +303,11 @@ class BotStore:
         async with self._writing() as connection:
             return await self._withdraw(connection, prefix)
 
-    async def apply(self, plan: Plan, *, cursor: tuple[str, int] | None = None) -> int:
+    async def apply(self, plan: Plan, *, cursor: tuple[str, int] | None = None,
+                    done: tuple[str, int] | None = None) -> int:
         """In one transaction: withdraw what `plan` withdraws, enqueue its rows, and move
-        `cursor` (name, position), so that a crash repeats nothing and loses nothing.
-        Returns how many rows were new."""
+        `cursor` (name, position) or mark the event at `done` (name, position) acted on,
+        so that a crash repeats nothing and loses nothing. Returns how many rows were new."""
         keys = [row["dedupe_key"] for row in plan.rows]
         if any(key is None for key in keys):
             raise ValueError("a planned row needs a dedupe key: a replay must add nothing")
@@ -324,6 +325,10 @@ class BotStore:
                 added += int((await connection.execute(statement)).rowcount or 0)
             if cursor is not None:
                 await self._move_cursor(connection, *cursor)
+            if done is not None:
+                await connection.execute(self._insert(t.feed_done).values(
+                    name=done[0], position=done[1]).on_conflict_do_nothing(
+                    index_elements=["name", "position"]))
             return added
 
     async def _withdraw(self, connection: AsyncConnection, prefix: str) -> int:
@@ -342,9 +347,19 @@ class BotStore:
             return int((await connection.execute(query)).scalar() or 0)
 
     async def set_cursor(self, name: str, position: int) -> None:
-        """Move a cursor forward (never back: a late writer cannot undo progress)."""
+        """Move a cursor forward (never back: a late writer cannot undo progress), and
+        forget the done marks it has passed."""
         async with self._writing() as connection:
             await self._move_cursor(connection, name, position)
+            await connection.execute(delete(t.feed_done).where(
+                t.feed_done.c.name == name, t.feed_done.c.position <= position))
+
+    async def done_after(self, name: str, after: int) -> set[int]:
+        """Events past the cursor `after` already acted on (a page cut off by a crash)."""
+        query = select(t.feed_done.c.position).where(t.feed_done.c.name == name,
+                                                     t.feed_done.c.position > after)
+        async with self.engine.connect() as connection:
+            return {int(row[0]) for row in await connection.execute(query)}
 
     async def _move_cursor(self, connection: AsyncConnection, name: str, position: int) -> None:
         statement = self._insert(t.cursors).values(name=name, position=position)

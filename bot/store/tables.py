@@ -99,6 +99,16 @@ outbox = Table(
     Index("ix_bot_outbox_topic", "topic"),
 )
 
+feed_done = Table(
+    "bot_feed_done",
+    metadata,
+    # Events past the cursor already acted on: the notifier works on several cases at
+    # once, so events finish out of order; each is marked in the transaction that wrote
+    # its messages, and the marks up to the cursor go when the cursor moves past them.
+    Column("name", String(64), primary_key=True),
+    Column("position", BigInteger, primary_key=True),
+)
+
 cursors = Table(
     "bot_cursors",
     metadata,
