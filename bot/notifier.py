@@ -25,6 +25,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.exc import OperationalError
@@ -88,7 +89,8 @@ class Notifier:
 
     def __init__(self, cases: CaseServiceClient, store: BotStore, texts: Texts, clock: Clock,
                  *, wait: float = 20.0, retry_delay: float = 2.0, name: str = FEED,
-                 parallel: int = PARALLEL) -> None:
+                 parallel: int = PARALLEL, on_planned: Callable[[], None] | None = None
+                 ) -> None:
         self.cases = cases
         self.store = store
         self.texts = texts
@@ -97,6 +99,7 @@ class Notifier:
         self.retry_delay = retry_delay
         self.name = name
         self.parallel = parallel
+        self.on_planned = on_planned or (lambda: None)
         self._failures: dict[int, int] = {}
         self.lookups = Lookups(cases)
         self.notices = Notices(cases, texts, self.lookups, clock)
@@ -171,6 +174,8 @@ class Notifier:
             plan = await self._plan(event)
             if plan:
                 await self.store.apply(plan, done=(self.name, event.position))
+                if plan.rows:
+                    self.on_planned()  # the outbox sends them now, not at its next look
         except TRANSIENT:
             raise  # the case service or the store is away for now: try again, never skip
         except Exception:

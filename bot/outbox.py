@@ -80,6 +80,10 @@ class Outbox:
             self._wake.set()  # a later one is found by the sender's regular look
         return added
 
+    def wake(self) -> None:
+        """Look for due rows now (rows written by others, e.g. the notifier's plans)."""
+        self._wake.set()
+
     async def run(self, stop: asyncio.Event) -> None:
         """Send due messages until `stop` is set; in-flight sends finish first."""
         while not stop.is_set():

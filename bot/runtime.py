@@ -78,7 +78,8 @@ class BotRuntime:
         outbox = Outbox(application.bot, self.store, self.clock)
         notifier = None
         if self.cases is not None:  # reads the case feed and keeps the reminders
-            notifier = Notifier(self.cases, self.store, self.texts, self.clock)
+            notifier = Notifier(self.cases, self.store, self.texts, self.clock,
+                                on_planned=outbox.wake)
         await self._set_menu(application)
         resumed = await inbox.resume()
         if resumed:
