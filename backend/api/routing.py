@@ -91,6 +91,8 @@ class Router:
 
     def add(self, method: str, path: str, **options: Any) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
+            if options.get("body") is not None:  # any text in it may be refused (_storable)
+                options["errors"] = tuple(sorted({*options.get("errors", ()), 422}))
             self.endpoints.append(Endpoint(method=method, path=path, handler=handler, **options))
             return handler
 
@@ -107,12 +109,27 @@ def _validation_details(error: ValidationError, where: str) -> dict[str, Any]:
     }
 
 
+def _storable(value: Any) -> bool:
+    """Whether every text in a JSON value can be stored: PostgreSQL refuses NUL in text,
+    and a lone surrogate is no character at all (no person types either)."""
+    if isinstance(value, str):
+        return "\x00" not in value and not any("\ud800" <= ch <= "\udfff" for ch in value)
+    if isinstance(value, list):
+        return all(_storable(item) for item in value)
+    if isinstance(value, dict):
+        return all(_storable(key) and _storable(item) for key, item in value.items())
+    return True
+
+
 async def _parse_body(request: web.Request, model: type[WireModel]) -> WireModel:
     raw = await request.read()
     try:
-        json.loads(raw or b"null")
+        parsed = json.loads(raw or b"null")
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ApiError(400, "request.malformed_json", f"the body is not JSON: {error}") from None
+    if not _storable(parsed):
+        raise ApiError(422, "request.invalid_text",
+                       "a text in the body holds a NUL character or a lone surrogate")
     try:
         # JSON mode: strict about types ("5" is not an integer) yet reads ISO dates.
         return model.model_validate_json(raw or b"null")

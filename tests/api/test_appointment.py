@@ -83,3 +83,17 @@ async def test_a_missed_slot_is_offered_only_after_it_started_and_frees_the_plac
         "mark_missed", True)
     missed_at = dt.datetime.fromisoformat(events["events"][-1]["data"]["slot_start"])
     assert missed_at == start  # the villager is told which time they missed
+
+
+async def test_a_text_no_person_could_type_is_refused_before_anything_is_stored(api, engine
+                                                                             ) -> None:
+    villager = await add_resident(engine)
+    case = await booked_case(api, villager)
+    for text in ("户口\x00簿", "a\ud800b"):
+        status, refused = await post(api, f"/api/v1/cases/{case['id']}/replies",
+                                     {"text": text}, with_key(as_resident(villager)))
+        assert (status, refused["code"]) == (422, "request.invalid_text")
+    status, refused = await post(api, "/api/v1/staff/join",
+                                 {"code": "s-x", "messaging_id": "1", "name": "李\x00"},
+                                 with_key({"Authorization": "Bearer test-service-token"}))
+    assert (status, refused["code"]) == (422, "request.invalid_text")
